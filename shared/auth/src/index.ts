@@ -1,0 +1,5 @@
+export * from './mask';
+export * from './permissions';
+export * from './roles';
+export * from './verify';
+export * from './viewer';

@@ -1,0 +1,142 @@
+import { ROLES, type Role } from './roles';
+import type { Viewer } from './viewer';
+
+/**
+ * How far a permission reaches: every record, the records of teams the viewer manages, the
+ * viewer's own records (for sales: owned or backed up, plus the unowned public pool), or none.
+ */
+export type Scope = 'all' | 'team' | 'own' | 'none';
+
+const SCOPE_RANK: Record<Scope, number> = { none: 0, own: 1, team: 2, all: 3 };
+
+/**
+ * The permission table, as data: permission -> role -> scope. A role missing from a row has no
+ * access. Each owning service enforces its rows; tests check them role by role.
+ */
+export const PERMISSIONS = {
+  /** See customers (profile, owner, tier...). */
+  'customers.read': {
+    ADMIN: 'all',
+    EXECUTIVE: 'all',
+    SALES_MANAGER: 'team',
+    SALES_REP: 'own',
+    MARKETING_MANAGER: 'all',
+    MARKETER: 'all',
+    SERVICE_MANAGER: 'all',
+    SERVICE_AGENT: 'all',
+    PRODUCT_MANAGER: 'all',
+    ANALYST: 'all',
+    INTEGRATION: 'all',
+  },
+  /** Create and change customers and their contacts. */
+  'customers.write': { ADMIN: 'all', EXECUTIVE: 'all', SALES_MANAGER: 'team', SALES_REP: 'own' },
+  /** See phone numbers and emails unmasked. */
+  'customers.contact': {
+    ADMIN: 'all',
+    EXECUTIVE: 'all',
+    SALES_MANAGER: 'team',
+    SALES_REP: 'own',
+    SERVICE_MANAGER: 'all',
+    SERVICE_AGENT: 'all',
+    INTEGRATION: 'all',
+  },
+  /** Read the audit log of a service. */
+  'audit.read': { ADMIN: 'all' },
+  /** See the employee directory. */
+  'employees.read': {
+    ADMIN: 'all',
+    EXECUTIVE: 'all',
+    SALES_MANAGER: 'all',
+    SALES_REP: 'all',
+    MARKETING_MANAGER: 'all',
+    MARKETER: 'all',
+    SERVICE_MANAGER: 'all',
+    SERVICE_AGENT: 'all',
+    PRODUCT_MANAGER: 'all',
+    ANALYST: 'all',
+    INTEGRATION: 'all',
+  },
+  /** Create, change and deactivate employees and teams. */
+  'employees.manage': { ADMIN: 'all' },
+  /** Customer-service tickets. */
+  'tickets.read': {
+    ADMIN: 'all',
+    EXECUTIVE: 'all',
+    SERVICE_MANAGER: 'all',
+    SERVICE_AGENT: 'all',
+    SALES_MANAGER: 'team',
+    SALES_REP: 'own',
+    PRODUCT_MANAGER: 'all',
+    ANALYST: 'all',
+    INTEGRATION: 'all',
+  },
+  'tickets.write': { ADMIN: 'all', SERVICE_MANAGER: 'all', SERVICE_AGENT: 'all' },
+  /** Product feedback items. */
+  'feedback.read': {
+    ADMIN: 'all',
+    EXECUTIVE: 'all',
+    PRODUCT_MANAGER: 'all',
+    SERVICE_MANAGER: 'all',
+    SERVICE_AGENT: 'all',
+    SALES_MANAGER: 'team',
+    SALES_REP: 'own',
+    ANALYST: 'all',
+    INTEGRATION: 'all',
+  },
+  'feedback.write': {
+    ADMIN: 'all',
+    PRODUCT_MANAGER: 'all',
+    SERVICE_MANAGER: 'all',
+    SERVICE_AGENT: 'all',
+    SALES_MANAGER: 'team',
+    SALES_REP: 'own',
+  },
+  /** Marketing's view of customers (tags) and its own records. */
+  'marketing.read': {
+    ADMIN: 'all',
+    EXECUTIVE: 'all',
+    MARKETING_MANAGER: 'all',
+    MARKETER: 'all',
+    SALES_MANAGER: 'team',
+    SALES_REP: 'own',
+    ANALYST: 'all',
+    INTEGRATION: 'all',
+  },
+  'marketing.write': { ADMIN: 'all', MARKETING_MANAGER: 'all', MARKETER: 'all' },
+  /** KPIs, health scores and alerts. */
+  'analytics.read': {
+    ADMIN: 'all',
+    EXECUTIVE: 'all',
+    ANALYST: 'all',
+    SALES_MANAGER: 'team',
+    SALES_REP: 'own',
+    SERVICE_MANAGER: 'all',
+    MARKETING_MANAGER: 'all',
+    PRODUCT_MANAGER: 'all',
+    INTEGRATION: 'all',
+  },
+} as const satisfies Record<string, Partial<Record<Role, Scope>>>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+/** The widest scope any of the viewer's roles grants. */
+export function scopeOf(viewer: Viewer | null | undefined, permission: Permission): Scope {
+  if (!viewer) return 'none';
+  const row: Partial<Record<Role, Scope>> = PERMISSIONS[permission];
+  let best: Scope = 'none';
+  for (const role of viewer.roles) {
+    const scope = row[role] ?? 'none';
+    if (SCOPE_RANK[scope] > SCOPE_RANK[best]) best = scope;
+  }
+  return best;
+}
+
+export function can(viewer: Viewer | null | undefined, permission: Permission): boolean {
+  return scopeOf(viewer, permission) !== 'none';
+}
+
+/** Roles granted a permission at any scope (for docs and tests). */
+export function rolesWith(permission: Permission): Role[] {
+  const row: Partial<Record<Role, Scope>> = PERMISSIONS[permission];
+  return ROLES.filter((r) => (row[r] ?? 'none') !== 'none');
+}

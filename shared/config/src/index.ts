@@ -1,0 +1,5 @@
+export * from './env';
+export * from './health';
+export * from './logger';
+export * from './shutdown';
+export * from './topology';

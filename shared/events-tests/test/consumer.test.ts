@@ -1,0 +1,184 @@
+import { newId } from '@crm/database';
+import {
+  createConsumer,
+  customerCreated,
+  customerUpdated,
+  deadLetterTopic,
+  encodeHeaders,
+  on,
+  OutboxInboxTables1700000000000,
+  type EventConsumer,
+} from '@crm/events';
+import { PLATFORM_TEST_DATABASE } from '@crm/infra';
+import {
+  eventually,
+  kcatProduce,
+  kcatRead,
+  openTestDatabase,
+  testKafka,
+  testLogger,
+  uniqueGroupId,
+} from '@crm/testing';
+import type { DataSource } from 'typeorm';
+import { customerData } from './helpers';
+
+const SERVICE = 'analytics';
+const DLQ = deadLetterTopic(SERVICE);
+let dataSource: DataSource;
+let consumer: EventConsumer;
+let groupId: string;
+
+/** Produces a catalog event with kcat, as any outside producer could. */
+function produce(
+  data: ReturnType<typeof customerData>,
+  id = newId(),
+  type = customerCreated.type,
+): string {
+  const headers = encodeHeaders({
+    id,
+    type,
+    source: '/crm/sales',
+    subject: data.customerId,
+    time: new Date().toISOString(),
+    actorId: null,
+  }) as Record<string, string>;
+  const value = type === customerUpdated.type ? { ...data, changedFields: ['name'] } : data;
+  kcatProduce(customerCreated.topic, {
+    key: data.customerId,
+    value: JSON.stringify(value),
+    headers,
+  });
+  return id;
+}
+
+async function seen(customerId: string): Promise<{ event_id: string; name: string }[]> {
+  return dataSource.query(
+    'SELECT event_id, name FROM consumer_test_seen WHERE customer_id = $1 ORDER BY seq',
+    [customerId],
+  );
+}
+
+beforeAll(async () => {
+  dataSource = await openTestDatabase(PLATFORM_TEST_DATABASE, [OutboxInboxTables1700000000000]);
+  await dataSource.query(`CREATE TABLE IF NOT EXISTS consumer_test_seen (
+    seq bigserial PRIMARY KEY, event_id uuid NOT NULL, customer_id uuid NOT NULL, name text NOT NULL)`);
+  groupId = uniqueGroupId('consumer');
+  const record = async (
+    event: { id: string; data: { customerId: string; name: string } },
+    tx: { query: DataSource['query'] },
+  ) => {
+    if (event.data.name === 'Always Fails')
+      throw new Error('this handler cannot cope with Always Fails');
+    await tx.query(
+      'INSERT INTO consumer_test_seen (event_id, customer_id, name) VALUES ($1, $2, $3)',
+      [event.id, event.data.customerId, event.data.name],
+    );
+  };
+  consumer = createConsumer({
+    service: SERVICE,
+    groupId,
+    kafka: testKafka(),
+    dataSource,
+    logger: testLogger('consumer'),
+    handlers: [on(customerCreated, record), on(customerUpdated, record)],
+    retryDelayMs: 50,
+  });
+  await consumer.start();
+  await eventually(() => expect(consumer.isReady()).toBe(true));
+});
+
+afterAll(async () => {
+  await consumer.stop();
+  await dataSource.destroy();
+});
+
+describe('event consumer', () => {
+  it('handles an event once even when it is delivered twice', async () => {
+    const data = customerData({ name: 'Delivered Twice' });
+    const id = produce(data);
+    produce(data, id);
+    // a later event on the same key proves the duplicate was consumed before it
+    produce({ ...data, name: 'Marker', version: 2 }, newId(), customerUpdated.type);
+    await eventually(async () =>
+      expect((await seen(data.customerId)).map((r) => r.name)).toEqual([
+        'Delivered Twice',
+        'Marker',
+      ]),
+    );
+    const inbox = await dataSource.query(
+      'SELECT count(*)::int AS n FROM inbox WHERE consumer = $1 AND event_id = $2',
+      [groupId, id],
+    );
+    expect(inbox[0].n).toBe(1);
+  });
+
+  it('sends an event that fails its schema to the dead-letter topic with error headers, and the partition keeps flowing', async () => {
+    const data = customerData({ name: 'After Poison' });
+    const poisonId = produce({
+      ...data,
+      customerId: data.customerId,
+      tier: 'PLATINUM' as never,
+      name: 'Poison',
+    });
+    produce(data);
+    await eventually(async () =>
+      expect((await seen(data.customerId)).map((r) => r.name)).toEqual(['After Poison']),
+    );
+    const dead = await eventually(() => {
+      const found = kcatRead(DLQ).find((r) => r.headers.ce_id === poisonId);
+      expect(found).toBeDefined();
+      return found!;
+    });
+    expect(dead.key).toBe(data.customerId);
+    expect(JSON.parse(dead.payload!).name).toBe('Poison');
+    expect(dead.headers).toMatchObject({
+      dlq_reason: 'schema',
+      dlq_consumer: groupId,
+      dlq_original_topic: customerCreated.topic,
+      dlq_attempts: '1',
+      ce_type: customerCreated.type,
+    });
+    expect(dead.headers.dlq_error).toMatch(/^tier: /);
+    expect(Number(dead.headers.dlq_original_offset)).toBeGreaterThanOrEqual(0);
+  });
+
+  it('retries a failing handler a bounded number of times, then dead-letters the event and moves on', async () => {
+    const data = customerData({ name: 'Always Fails' });
+    const failingId = produce(data);
+    produce({ ...data, name: 'Next In Line', version: 2 }, newId(), customerUpdated.type);
+    await eventually(async () =>
+      expect((await seen(data.customerId)).map((r) => r.name)).toEqual(['Next In Line']),
+    );
+    const dead = await eventually(() => {
+      const found = kcatRead(DLQ).find((r) => r.headers.ce_id === failingId);
+      expect(found).toBeDefined();
+      return found!;
+    });
+    expect(dead.headers).toMatchObject({
+      dlq_reason: 'handler',
+      dlq_attempts: '3',
+      dlq_error: 'this handler cannot cope with Always Fails',
+    });
+    const inbox = await dataSource.query(
+      'SELECT count(*)::int AS n FROM inbox WHERE event_id = $1',
+      [failingId],
+    );
+    expect(inbox[0].n).toBe(0);
+  });
+
+  it('dead-letters a message that is not a CloudEvent', async () => {
+    const key = newId();
+    kcatProduce(customerCreated.topic, {
+      key,
+      value: '{"hello":"world"}',
+      headers: { 'content-type': 'application/json' },
+    });
+    const dead = await eventually(() => {
+      const found = kcatRead(DLQ).find((r) => r.key === key);
+      expect(found).toBeDefined();
+      return found!;
+    });
+    expect(dead.headers.dlq_reason).toBe('envelope');
+    expect(dead.headers.dlq_error).toMatch(/missing ce_id, ce_type, ce_source, ce_time/);
+  });
+});
