@@ -6,6 +6,7 @@ import { TOPICS } from '@crm/events';
 import { loadDemoCompany, seedDemoCustomers } from './demo';
 import {
   DEV,
+  packageTestDatabaseName,
   PLATFORM_TEST_DATABASE,
   postgresServerUrl,
   TEST,
@@ -74,7 +75,11 @@ async function test(extra: string[]): Promise<void> {
   const started = Date.now();
   ensureKcat(say);
   const server = await ensurePostgres(postgresServerUrl(), say);
-  for (const s of SERVICES) await dropDatabase(databaseUrl(server.url, TEST.databaseName(s.name)));
+  for (const s of SERVICES) {
+    await dropDatabase(databaseUrl(server.url, TEST.databaseName(s.name)));
+    await dropDatabase(databaseUrl(server.url, packageTestDatabaseName(s.name)));
+    await ensureDatabase(databaseUrl(server.url, packageTestDatabaseName(s.name)));
+  }
   await dropDatabase(databaseUrl(server.url, PLATFORM_TEST_DATABASE));
   await ensureDatabase(databaseUrl(server.url, PLATFORM_TEST_DATABASE));
   const infra = await startInfra(TEST, server.url, { freshKafka: true, say });

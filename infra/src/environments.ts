@@ -36,8 +36,14 @@ export const TEST: RuntimeEnvironment = {
   stateDir: path.join(runDir, 'test'),
   gatewayPort: GATEWAY_PORT + 10_000,
   servicePort: (name) => portOf(name) + 10_000,
-  databaseName: (name) => `${databaseNameOf(name)}_test`,
+  // the whole-system (end-to-end) tests; each package's own integration tests use *_test
+  databaseName: (name) => `${databaseNameOf(name)}_e2e`,
 };
+
+/** Database of one package's integration tests (separate from the end-to-end system's). */
+export function packageTestDatabaseName(name: ServiceName): string {
+  return `${databaseNameOf(name)}_test`;
+}
 
 /** The PostgreSQL server (no database in the URL); npm start falls back to an embedded one. */
 export function postgresServerUrl(): string {

@@ -1,6 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { newId } from './ids';
 import type { Tx } from './transaction';
+import { Where } from './where';
 
 export interface AuditRecord {
   actorId: string | null;
@@ -51,22 +52,17 @@ export interface AuditFilter {
 }
 
 export async function findAuditRecords(tx: Tx, filter: AuditFilter): Promise<AuditRow[]> {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const add = (sql: string, value: unknown) => {
-    params.push(value);
-    where.push(sql.replace('?', `$${params.length}`));
-  };
-  if (filter.entityType) add('entity_type = ?', filter.entityType);
-  if (filter.entityId) add('entity_id = ?', filter.entityId);
-  if (filter.actorId) add('actor_id = ?', filter.actorId);
-  if (filter.action) add('action = ?', filter.action);
-  if (filter.beforeId) add('id < ?', filter.beforeId);
-  params.push(filter.limit);
+  const where = new Where();
+  if (filter.entityType) where.add('entity_type = ?', filter.entityType);
+  if (filter.entityId) where.add('entity_id = ?', filter.entityId);
+  if (filter.actorId) where.add('actor_id = ?', filter.actorId);
+  if (filter.action) where.add('action = ?', filter.action);
+  if (filter.beforeId) where.add('id < ?', filter.beforeId);
+  const limit = where.param(filter.limit);
   return tx.query(
     `SELECT id, actor_id, action, entity_type, entity_id, before, after, at FROM audit_log
-     ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT $${params.length}`,
-    params,
+     ${where.sql()} ORDER BY id DESC LIMIT ${limit}`,
+    where.params,
   );
 }
 

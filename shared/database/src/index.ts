@@ -5,3 +5,5 @@ export * from './ids';
 export * from './migrate';
 export * from './query-counter';
 export * from './transaction';
+export * from './where';
+export * from './rows';

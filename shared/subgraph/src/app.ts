@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import { expressMiddleware } from '@as-integrations/express5';
 import { AuthenticationError, bearerToken, type TokenVerifier } from '@crm/auth';
@@ -13,7 +14,7 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import { GraphQLError, type DocumentNode } from 'graphql';
 import type { BaseContext } from './context';
 import { isPublicOperation } from './public-operation';
-import { DateTimeScalar } from './scalars';
+import { DateTimeScalar, JSONScalar } from './scalars';
 
 export interface SubgraphAppOptions<C extends BaseContext> {
   service: ServiceName;
@@ -78,14 +79,22 @@ export async function createSubgraphApp<C extends BaseContext>(
   const schema = buildSubgraphSchema([
     {
       typeDefs: options.typeDefs,
-      resolvers: { DateTime: DateTimeScalar, ...options.resolvers } as GraphQLResolverMap<unknown>,
+      resolvers: {
+        DateTime: DateTimeScalar,
+        JSON: JSONScalar,
+        ...options.resolvers,
+      } as GraphQLResolverMap<unknown>,
     },
   ]);
   const apollo = new ApolloServer<C>({
     schema,
     introspection: options.introspection ?? true,
     includeStacktraceInErrorResponses: false,
-    plugins: [errorLogger(logger) as ApolloServerPlugin<C>],
+    // no Apollo Studio traces: the gateway does not report to Studio
+    plugins: [
+      errorLogger(logger) as ApolloServerPlugin<C>,
+      ApolloServerPluginInlineTraceDisabled(),
+    ],
     formatError: (formatted, error) => {
       const code = formatted.extensions?.code;
       if (
@@ -148,21 +157,17 @@ export async function createSubgraphApp<C extends BaseContext>(
   );
   app.use((err: Error & { type?: string }, _req: Request, res: Response, _next: NextFunction) => {
     if (err.type === 'entity.parse.failed' || err.type === 'entity.too.large') {
-      res
-        .status(400)
-        .json({
-          errors: [
-            { message: `bad request body: ${err.message}`, extensions: { code: 'BAD_REQUEST' } },
-          ],
-        });
+      res.status(400).json({
+        errors: [
+          { message: `bad request body: ${err.message}`, extensions: { code: 'BAD_REQUEST' } },
+        ],
+      });
       return;
     }
     logger.error({ err }, 'request failed');
-    res
-      .status(500)
-      .json({
-        errors: [{ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
-      });
+    res.status(500).json({
+      errors: [{ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+    });
   });
   return { app, apollo };
 }

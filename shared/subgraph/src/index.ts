@@ -7,3 +7,6 @@ export * from './public-operation';
 export * from './run-service';
 export * from './scalars';
 export * from './schema';
+export * from './validation';
+export * from './use-case';
+export * from './audit-log';

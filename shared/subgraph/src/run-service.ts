@@ -22,7 +22,6 @@ import {
 import type { DataSource, EntitySchema } from 'typeorm';
 import type { z } from 'zod';
 import type { SubgraphApp } from './app';
-import type { BaseContext } from './context';
 
 export interface ServiceDeps<E extends ServiceEnv = ServiceEnv> {
   env: E;
@@ -46,7 +45,10 @@ export interface ServiceDefinition<E extends ServiceEnv> {
   entities?: EntitySchema[];
   /** Whether the service publishes events (runs the outbox relay). */
   publishes: boolean;
-  createApp(deps: ServiceDeps<E>, readiness: ReadinessCheck[]): Promise<SubgraphApp<BaseContext>>;
+  createApp(
+    deps: ServiceDeps<E>,
+    readiness: ReadinessCheck[],
+  ): Promise<Pick<SubgraphApp, 'app'> & { apollo: { stop(): Promise<void> } }>;
   consumers?(deps: ServiceDeps<E>): EventConsumer[];
   workers?(deps: ServiceDeps<E>): BackgroundWorker[];
   /** Runs once the service listens (e.g. demo data). */

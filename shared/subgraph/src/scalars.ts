@@ -26,3 +26,10 @@ export const DateTimeScalar = new GraphQLScalarType<Date, string>({
     return toDate(ast.value);
   },
 });
+
+export const JSONScalar = new GraphQLScalarType<unknown, unknown>({
+  name: 'JSON',
+  description: 'Any JSON value',
+  serialize: (value) => value,
+  parseValue: (value) => value,
+});

@@ -39,7 +39,7 @@ export function testInfraSetup(
     for (const service of services) {
       const url = databaseUrl(
         server.url,
-        service === PLATFORM_TEST_DATABASE ? service : TEST.databaseName(service),
+        service === PLATFORM_TEST_DATABASE ? service : packageTestDatabaseName(service),
       );
       await dropDatabase(url);
       await ensureDatabase(url);
@@ -61,7 +61,7 @@ export async function testInfraTeardown(): Promise<void> {
 }
 
 export function testDatabaseUrl(service: ServiceName | typeof PLATFORM_TEST_DATABASE): string {
-  const name = service === PLATFORM_TEST_DATABASE ? service : TEST.databaseName(service);
+  const name = service === PLATFORM_TEST_DATABASE ? service : packageTestDatabaseName(service);
   return databaseUrl(process.env.POSTGRES_URL ?? postgresServerUrl(), name);
 }
 

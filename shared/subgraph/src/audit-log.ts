@@ -1,0 +1,35 @@
+import { can } from '@crm/auth';
+import { findAuditRecords, type AuditFilter } from '@crm/database';
+import type { DataSource } from 'typeorm';
+import { decodeCursor, pageSize, toConnection, type PageArgs } from './connection';
+import type { BaseContext } from './context';
+import { forbidden } from './errors';
+
+export interface AuditLogArgs extends PageArgs {
+  filter?: Omit<AuditFilter, 'beforeId' | 'limit'> | null;
+}
+
+/** The `<service>AuditLog` query: a service's audit records, newest first, for ADMINs. */
+export function auditLogResolver<C extends BaseContext>(dataSourceOf: (context: C) => DataSource) {
+  return async (_parent: unknown, args: AuditLogArgs, context: C) => {
+    if (!can(context.viewer, 'audit.read')) throw forbidden('only an ADMIN can read the audit log');
+    const first = pageSize(args);
+    const cursor = decodeCursor(args.after);
+    const rows = await findAuditRecords(dataSourceOf(context).manager, {
+      ...(args.filter ?? {}),
+      beforeId: typeof cursor?.[0] === 'string' ? cursor[0] : undefined,
+      limit: first + 1,
+    });
+    const entries = rows.map((r) => ({
+      id: r.id,
+      actorId: r.actor_id,
+      action: r.action,
+      entityType: r.entity_type,
+      entityId: r.entity_id,
+      before: r.before,
+      after: r.after,
+      at: r.at,
+    }));
+    return toConnection(entries, first, undefined, (e) => [e.id]);
+  };
+}
