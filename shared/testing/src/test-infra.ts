@@ -13,6 +13,7 @@ import {
   ensureKcat,
   ensurePostgres,
   kafkaOf,
+  packageTestDatabaseName,
   PLATFORM_TEST_DATABASE,
   postgresServerUrl,
   TEST,
