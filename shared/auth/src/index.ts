@@ -1,3 +1,4 @@
+export * from './ownership';
 export * from './mask';
 export * from './permissions';
 export * from './roles';

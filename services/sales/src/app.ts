@@ -1,0 +1,31 @@
+import path from 'node:path';
+import type { TokenVerifier } from '@crm/auth';
+import type { Logger, ReadinessCheck } from '@crm/config';
+import { createSubgraphApp, subgraphTypeDefs, type SubgraphApp } from '@crm/subgraph';
+import type { DataSource } from 'typeorm';
+import type { SalesContext } from './context';
+import { createLoaders } from './db/loaders';
+import { resolvers } from './resolvers';
+
+export interface SalesAppDeps {
+  dataSource: DataSource;
+  verifyToken: TokenVerifier;
+  logger: Logger;
+  readiness?: ReadinessCheck[];
+}
+
+export function createSalesApp(deps: SalesAppDeps): Promise<SubgraphApp<SalesContext>> {
+  return createSubgraphApp<SalesContext>({
+    service: 'sales',
+    typeDefs: subgraphTypeDefs(path.join(__dirname, 'schema.graphql')),
+    resolvers,
+    verifyToken: deps.verifyToken,
+    readiness: deps.readiness ?? [],
+    logger: deps.logger,
+    context: (base) => ({
+      ...base,
+      dataSource: deps.dataSource,
+      loaders: createLoaders(deps.dataSource),
+    }),
+  });
+}

@@ -1,0 +1,15 @@
+import { runService } from '@crm/subgraph';
+import { createSalesApp } from './app';
+import { migrations } from './db/migrations';
+import { salesEnvSchema } from './env';
+import { salesConsumers } from './events/consumers';
+
+void runService({
+  name: 'sales',
+  envSchema: salesEnvSchema,
+  migrations,
+  publishes: true,
+  createApp: ({ dataSource, logger, verifyToken }, readiness) =>
+    createSalesApp({ dataSource, verifyToken, logger, readiness }),
+  consumers: salesConsumers,
+});

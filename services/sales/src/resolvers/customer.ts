@@ -1,0 +1,56 @@
+import { maskEmail, maskPhone, scopeOf } from '@crm/auth';
+import { Where } from '@crm/database';
+import { decodeCursor, pageSize, viewerOf, toConnection, type PageArgs } from '@crm/subgraph';
+import {
+  filterCustomers,
+  listCustomers,
+  sortKeyOf,
+  type Customer,
+  type CustomerFilter,
+  type CustomerSortField,
+} from '../db/customers';
+import { allowed, restrictToScope } from '../domain/visibility';
+import type { SalesContext as Ctx } from '../context';
+
+export interface CustomersArgs extends PageArgs {
+  filter?: CustomerFilter | null;
+  orderBy?: { field: CustomerSortField; direction: 'ASC' | 'DESC' } | null;
+}
+
+/** A customer the viewer may see, or null (not found and not visible look the same). */
+export async function visibleCustomer(id: string, ctx: Ctx): Promise<Customer | null> {
+  const customer = await ctx.loaders.customer.load(id);
+  return customer && allowed(viewerOf(ctx), 'customers.read', customer) ? customer : null;
+}
+
+export async function customersConnection(args: CustomersArgs, ctx: Ctx) {
+  const viewer = viewerOf(ctx);
+  const first = pageSize(args);
+  const sort = {
+    field: args.orderBy?.field ?? 'CREATED_AT',
+    direction: args.orderBy?.direction ?? 'DESC',
+  } as const;
+  const after = decodeCursor(args.after) as [unknown, string] | null;
+  const where = new Where();
+  restrictToScope(where, viewer, scopeOf(viewer, 'customers.read'));
+  filterCustomers(where, args.filter ?? {});
+  const { rows, total } = await listCustomers(ctx.dataSource.manager, where, sort, {
+    limit: first,
+    after,
+  });
+  for (const row of rows) ctx.loaders.customer.prime(row.id, row);
+  return toConnection(rows, first, total, (c) => [sortKeyOf(c, sort.field), c.id]);
+}
+
+const contactVisible = (c: Customer, ctx: Ctx) => allowed(viewerOf(ctx), 'customers.contact', c);
+
+export const customerResolvers = {
+  __resolveReference: (ref: { id: string }, ctx: Ctx) => visibleCustomer(ref.id, ctx),
+  phone: (c: Customer, _: unknown, ctx: Ctx) =>
+    contactVisible(c, ctx) ? c.phone : maskPhone(c.phone),
+  email: (c: Customer, _: unknown, ctx: Ctx) =>
+    contactVisible(c, ctx) ? c.email : maskEmail(c.email),
+  owner: (c: Customer) => (c.ownerId ? { __typename: 'Employee', id: c.ownerId } : null),
+  backupOwner: (c: Customer) =>
+    c.backupOwnerId ? { __typename: 'Employee', id: c.backupOwnerId } : null,
+};

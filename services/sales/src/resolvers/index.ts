@@ -1,0 +1,32 @@
+import { auditLogResolver, payload, viewerOf, type PageArgs } from '@crm/subgraph';
+import type { SalesContext as Ctx } from '../context';
+import { createCustomer } from '../domain/create-customer';
+import { updateCustomer } from '../domain/update-customer';
+import {
+  customerResolvers,
+  customersConnection,
+  visibleCustomer,
+  type CustomersArgs,
+} from './customer';
+
+type Input<T = Record<string, unknown>> = { input: T };
+
+export const resolvers = {
+  Query: {
+    customer: (_: unknown, { id }: { id: string }, ctx: Ctx) => visibleCustomer(id, ctx),
+    customers: (_: unknown, args: CustomersArgs, ctx: Ctx) => customersConnection(args, ctx),
+    salesAuditLog: auditLogResolver<Ctx>((ctx) => ctx.dataSource),
+  },
+  Mutation: {
+    createCustomer: async (_: unknown, { input }: Input<{ name: string }>, ctx: Ctx) =>
+      payload('customer', await createCustomer(ctx.dataSource, viewerOf(ctx), input)),
+    updateCustomer: async (_: unknown, { input }: Input<{ id: string }>, ctx: Ctx) =>
+      payload('customer', await updateCustomer(ctx.dataSource, viewerOf(ctx), input)),
+  },
+  Customer: customerResolvers,
+  Employee: {
+    __resolveReference: (ref: { id: string }) => ref,
+    customers: (employee: { id: string }, args: PageArgs, ctx: Ctx) =>
+      customersConnection({ ...args, filter: { ownerIds: [employee.id] } }, ctx),
+  },
+};
