@@ -17,7 +17,7 @@ export interface SalesAppDeps {
 export function createSalesApp(deps: SalesAppDeps): Promise<SubgraphApp<SalesContext>> {
   return createSubgraphApp<SalesContext>({
     service: 'sales',
-    typeDefs: subgraphTypeDefs(path.join(__dirname, 'schema.graphql')),
+    typeDefs: subgraphTypeDefs(path.join(__dirname, 'schema')),
     resolvers,
     verifyToken: deps.verifyToken,
     readiness: deps.readiness ?? [],

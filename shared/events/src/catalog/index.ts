@@ -1,14 +1,20 @@
 import { SERVICE_NAMES, type ServiceName } from '@crm/config';
 import type { EventDefinition } from '../define-event';
 import { identityEvents } from './identity';
+import { marketingEvents } from './marketing';
 import { salesEvents } from './sales';
 
 export * from './common';
 export * from './identity';
+export * from './marketing';
 export * from './sales';
 
 /** Every event type the platform publishes. */
-export const CATALOG: readonly EventDefinition[] = [...identityEvents, ...salesEvents];
+export const CATALOG: readonly EventDefinition[] = [
+  ...identityEvents,
+  ...salesEvents,
+  ...marketingEvents,
+];
 
 const byType = new Map(CATALOG.map((d) => [d.type, d]));
 if (byType.size !== CATALOG.length) throw new Error('duplicate event type in the catalog');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event';
-import { dateTime, id } from './common';
+import { dateTime, id, money } from './common';
 
 export const customerKinds = ['COMPANY', 'PERSON'] as const;
 export const customerTiers = ['KEY', 'A', 'B', 'C'] as const;
@@ -51,4 +51,119 @@ export const customerUpdated = defineEvent({
   subject: (d) => d.customerId,
 });
 
-export const salesEvents = [customerCreated, customerUpdated];
+const LEAD_TOPIC = 'crm.sales.lead.v1';
+
+export const leadAssigned = defineEvent({
+  type: 'crm.sales.lead.assigned.v1',
+  topic: LEAD_TOPIC,
+  producer: 'sales',
+  description:
+    'Sales assigned a qualified lead to a rep (first assignment or a reassignment) with a first-contact deadline.',
+  schema: z.object({
+    leadId: id,
+    assigneeId: id,
+    teamId: id.nullable(),
+    /** The rule that chose the rep, e.g. ROUND_ROBIN, TERRITORY, MANUAL, SLA_REASSIGNMENT. */
+    rule: z.string(),
+    dueAt: dateTime,
+    previousAssigneeId: id.nullable(),
+    assignedAt: dateTime,
+  }),
+  key: (d) => d.leadId,
+  subject: (d) => d.leadId,
+});
+
+export const leadContacted = defineEvent({
+  type: 'crm.sales.lead.contacted.v1',
+  topic: LEAD_TOPIC,
+  producer: 'sales',
+  description: 'The assigned rep logged a first contact with the lead.',
+  schema: z.object({ leadId: id, assigneeId: id, contactedAt: dateTime, withinSla: z.boolean() }),
+  key: (d) => d.leadId,
+  subject: (d) => d.leadId,
+});
+
+export const leadSlaBreached = defineEvent({
+  type: 'crm.sales.lead.sla_breached.v1',
+  topic: LEAD_TOPIC,
+  producer: 'sales',
+  description: 'A lead was not contacted by its first-contact deadline; sales reassigns it.',
+  schema: z.object({
+    leadId: id,
+    assigneeId: id,
+    teamId: id.nullable(),
+    dueAt: dateTime,
+    breachedAt: dateTime,
+  }),
+  key: (d) => d.leadId,
+  subject: (d) => d.leadId,
+});
+
+export const leadConverted = defineEvent({
+  type: 'crm.sales.lead.converted.v1',
+  topic: LEAD_TOPIC,
+  producer: 'sales',
+  description:
+    'A lead became (or was linked to) a customer, with a contact and an opportunity carrying the source campaign.',
+  schema: z.object({
+    leadId: id,
+    customerId: id,
+    contactId: id.nullable(),
+    opportunityId: id.nullable(),
+    campaignId: id.nullable(),
+    /** True when the lead was linked to a customer that already existed. */
+    existingCustomer: z.boolean(),
+    convertedBy: id,
+    convertedAt: dateTime,
+  }),
+  key: (d) => d.leadId,
+  subject: (d) => d.leadId,
+});
+
+export const leadDisqualified = defineEvent({
+  type: 'crm.sales.lead.disqualified.v1',
+  topic: LEAD_TOPIC,
+  producer: 'sales',
+  description: 'Sales disqualified a lead, with the reason.',
+  schema: z.object({
+    leadId: id,
+    reason: z.string(),
+    disqualifiedBy: id,
+    disqualifiedAt: dateTime,
+  }),
+  key: (d) => d.leadId,
+  subject: (d) => d.leadId,
+});
+
+const OPPORTUNITY_TOPIC = 'crm.sales.opportunity.v1';
+
+export const opportunityWon = defineEvent({
+  type: 'crm.sales.opportunity.won.v1',
+  topic: OPPORTUNITY_TOPIC,
+  producer: 'sales',
+  description: 'An opportunity was won: marketing attributes the revenue to its source campaign.',
+  schema: z.object({
+    opportunityId: id,
+    customerId: id,
+    name: z.string(),
+    amount: money,
+    ownerId: id.nullable(),
+    teamId: id.nullable(),
+    sourceCampaignId: id.nullable(),
+    leadId: id.nullable(),
+    wonAt: dateTime,
+  }),
+  key: (d) => d.customerId,
+  subject: (d) => d.opportunityId,
+});
+
+export const salesEvents = [
+  customerCreated,
+  customerUpdated,
+  leadAssigned,
+  leadContacted,
+  leadSlaBreached,
+  leadConverted,
+  leadDisqualified,
+  opportunityWon,
+];

@@ -1,0 +1,3 @@
+export * from './jobs';
+export * from './migration';
+export * from './scheduler';
