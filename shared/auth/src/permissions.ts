@@ -115,6 +115,39 @@ export const PERMISSIONS = {
     PRODUCT_MANAGER: 'all',
     INTEGRATION: 'all',
   },
+  /** Sales opportunities and quotes (own: the viewer's; team: the teams they manage). */
+  'opportunities.read': {
+    ADMIN: 'all',
+    EXECUTIVE: 'all',
+    SALES_MANAGER: 'team',
+    SALES_REP: 'own',
+    ANALYST: 'all',
+  },
+  'opportunities.write': {
+    ADMIN: 'all',
+    EXECUTIVE: 'all',
+    SALES_MANAGER: 'team',
+    SALES_REP: 'own',
+  },
+  /** Change the pipeline's stages (order, win probability, closed flags). */
+  'pipeline.configure': { ADMIN: 'all' },
+  /** Approve or reject quotes above the discount or amount thresholds. */
+  'quotes.approve': { ADMIN: 'all', EXECUTIVE: 'all', SALES_MANAGER: 'team' },
+  /** Activities and tasks (follow-ups) and a person's agenda. */
+  'followups.read': {
+    ADMIN: 'all',
+    EXECUTIVE: 'all',
+    SALES_MANAGER: 'team',
+    SALES_REP: 'own',
+    ANALYST: 'all',
+  },
+  'followups.write': { ADMIN: 'all', EXECUTIVE: 'all', SALES_MANAGER: 'team', SALES_REP: 'own' },
+  /** Qualified leads handed to sales: own = assigned to the viewer, team = the teams they manage. */
+  'leads.read': { ADMIN: 'all', EXECUTIVE: 'all', SALES_MANAGER: 'team', SALES_REP: 'own' },
+  /** Contact, convert or disqualify a lead. */
+  'leads.write': { ADMIN: 'all', EXECUTIVE: 'all', SALES_MANAGER: 'team', SALES_REP: 'own' },
+  /** Assignment rules and manual (re)assignment of leads. */
+  'leads.assign': { ADMIN: 'all', SALES_MANAGER: 'team' },
 } as const satisfies Record<string, Partial<Record<Role, Scope>>>;
 
 export type Permission = keyof typeof PERMISSIONS;

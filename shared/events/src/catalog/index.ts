@@ -3,16 +3,19 @@ import type { EventDefinition } from '../define-event';
 import { identityEvents } from './identity';
 import { marketingEvents } from './marketing';
 import { salesEvents } from './sales';
+import { salesPipelineEvents } from './sales-pipeline';
 
 export * from './common';
 export * from './identity';
 export * from './marketing';
 export * from './sales';
+export * from './sales-pipeline';
 
 /** Every event type the platform publishes. */
 export const CATALOG: readonly EventDefinition[] = [
   ...identityEvents,
   ...salesEvents,
+  ...salesPipelineEvents,
   ...marketingEvents,
 ];
 
