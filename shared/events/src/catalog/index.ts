@@ -1,13 +1,17 @@
 import { SERVICE_NAMES, type ServiceName } from '@crm/config';
 import type { EventDefinition } from '../define-event';
+import { customerServiceEvents } from './customer-service';
 import { identityEvents } from './identity';
 import { marketingEvents } from './marketing';
+import { productFeedbackEvents } from './product-feedback';
 import { salesEvents } from './sales';
 import { salesPipelineEvents } from './sales-pipeline';
 
 export * from './common';
+export * from './customer-service';
 export * from './identity';
 export * from './marketing';
+export * from './product-feedback';
 export * from './sales';
 export * from './sales-pipeline';
 
@@ -17,6 +21,8 @@ export const CATALOG: readonly EventDefinition[] = [
   ...salesEvents,
   ...salesPipelineEvents,
   ...marketingEvents,
+  ...customerServiceEvents,
+  ...productFeedbackEvents,
 ];
 
 const byType = new Map(CATALOG.map((d) => [d.type, d]));
