@@ -40,6 +40,14 @@ export const PERMISSIONS = {
     SERVICE_AGENT: 'all',
     INTEGRATION: 'all',
   },
+  /** Merge duplicate customers and review the duplicate candidates. */
+  'customers.merge': { ADMIN: 'all', EXECUTIVE: 'all', SALES_MANAGER: 'team' },
+  /** Give customers to another owner (single or bulk), or to the public pool. */
+  'customers.transfer': { ADMIN: 'all', EXECUTIVE: 'all', SALES_MANAGER: 'team' },
+  /** Claim customers from the public pool and release one's own to it. */
+  'customers.claim': { SALES_MANAGER: 'team', SALES_REP: 'own' },
+  /** Public-pool rules (follow-up days, claim limit, cooling-off) and the hand-over setting of a team. */
+  'sales.settings': { ADMIN: 'all', SALES_MANAGER: 'team' },
   /** Read the audit log of a service. */
   'audit.read': { ADMIN: 'all' },
   /** See the employee directory. */

@@ -27,6 +27,10 @@ export const customerSnapshot = z.object({
   /** Increases by one with every change; consumers keep the highest they have seen. */
   version: z.number().int().positive(),
   occurredAt: dateTime,
+  /** Matching keys of the customer's contacts (E.164); present when the contacts changed. */
+  contactPhoneKeys: z.array(z.string()).optional(),
+  /** Matching keys of the customer's contacts (lower-case emails); present when the contacts changed. */
+  contactEmailKeys: z.array(z.string()).optional(),
 });
 
 const CUSTOMER_TOPIC = 'crm.sales.customer.v1';
@@ -47,6 +51,54 @@ export const customerUpdated = defineEvent({
   producer: 'sales',
   description: 'A customer record changed; `changedFields` names what changed.',
   schema: customerSnapshot.extend({ changedFields: z.array(z.string()) }),
+  key: (d) => d.customerId,
+  subject: (d) => d.customerId,
+});
+
+export const customerMerged = defineEvent({
+  type: 'crm.sales.customer.merged.v1',
+  topic: CUSTOMER_TOPIC,
+  producer: 'sales',
+  description:
+    'Customer `sourceId` was merged into `targetId`: re-point every reference to the source at the target. The source is a tombstone from now on; `target` is the surviving record.',
+  schema: z.object({
+    sourceId: id,
+    targetId: id,
+    target: customerSnapshot,
+    mergedBy: id.nullable(),
+    mergedAt: dateTime,
+  }),
+  key: (d) => d.targetId,
+  subject: (d) => d.targetId,
+});
+
+/** Why a customer changed hands. */
+export const ownershipChangeReasons = [
+  'TRANSFER',
+  'DEACTIVATION_HANDOVER',
+  'POOL_RETURN',
+  'RELEASE',
+  'CLAIM',
+] as const;
+
+export const customerOwnerChanged = defineEvent({
+  type: 'crm.sales.customer.owner_changed.v1',
+  topic: CUSTOMER_TOPIC,
+  producer: 'sales',
+  description:
+    'A customer changed owner (transfer, hand-over of a deactivated rep, return to or claim from the public pool); `ownerId` null means the public pool. A customer.updated with the full state travels beside it.',
+  schema: z.object({
+    customerId: id,
+    previousOwnerId: id.nullable(),
+    ownerId: id.nullable(),
+    backupOwnerId: id.nullable(),
+    teamId: id.nullable(),
+    reason: z.enum(ownershipChangeReasons),
+    changedBy: id.nullable(),
+    /** The customer's version after the change. */
+    version: z.number().int().positive(),
+    changedAt: dateTime,
+  }),
   key: (d) => d.customerId,
   subject: (d) => d.customerId,
 });
@@ -160,6 +212,8 @@ export const opportunityWon = defineEvent({
 export const salesEvents = [
   customerCreated,
   customerUpdated,
+  customerMerged,
+  customerOwnerChanged,
   leadAssigned,
   leadContacted,
   leadSlaBreached,
