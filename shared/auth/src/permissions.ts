@@ -45,7 +45,7 @@ export const PERMISSIONS = {
   /** Give customers to another owner (single or bulk), or to the public pool. */
   'customers.transfer': { ADMIN: 'all', EXECUTIVE: 'all', SALES_MANAGER: 'team' },
   /** Claim customers from the public pool and release one's own to it. */
-  'customers.claim': { SALES_MANAGER: 'team', SALES_REP: 'own' },
+  'customers.claim': { ADMIN: 'all', SALES_MANAGER: 'team', SALES_REP: 'own' },
   /** Public-pool rules (follow-up days, claim limit, cooling-off) and the hand-over setting of a team. */
   'sales.settings': { ADMIN: 'all', SALES_MANAGER: 'team' },
   /** Read the audit log of a service. */
