@@ -111,6 +111,27 @@ export const PERMISSIONS = {
     INTEGRATION: 'all',
   },
   'marketing.write': { ADMIN: 'all', MARKETING_MANAGER: 'all', MARKETER: 'all' },
+  /** Marketing leads' phone, email and name unmasked (own/team: leads assigned to the viewer or the teams they manage). */
+  'marketing.contact': {
+    ADMIN: 'all',
+    EXECUTIVE: 'all',
+    MARKETING_MANAGER: 'all',
+    MARKETER: 'all',
+    SALES_MANAGER: 'team',
+    SALES_REP: 'own',
+    INTEGRATION: 'all',
+  },
+  /** Scoring rules and the qualification threshold. */
+  'marketing.configure': { ADMIN: 'all', MARKETING_MANAGER: 'all' },
+  /** Campaign budgets and costs, attribution, performance and ROI by campaign and channel. */
+  'marketing.reports': {
+    ADMIN: 'all',
+    EXECUTIVE: 'all',
+    MARKETING_MANAGER: 'all',
+    MARKETER: 'all',
+    ANALYST: 'all',
+    INTEGRATION: 'all',
+  },
   /** KPIs, health scores and alerts. */
   'analytics.read': {
     ADMIN: 'all',
