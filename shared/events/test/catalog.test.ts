@@ -67,6 +67,13 @@ describe('event catalog', () => {
   });
 });
 
+describe('topic list for deployments', () => {
+  it('topics.txt (read by docker-compose) lists every topic of the catalog', () => {
+    const lines = readFileSync(path.join(__dirname, '..', 'topics.txt'), 'utf8').trim().split('\n');
+    expect(lines).toEqual(TOPICS.map((t) => `${t.name} ${t.partitions}`));
+  });
+});
+
 describe('schema compatibility rules', () => {
   const base = {
     type: 'object',

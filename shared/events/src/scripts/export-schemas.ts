@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildAsyncApi } from '../asyncapi';
-import { CATALOG } from '../catalog';
+import { CATALOG, TOPICS } from '../catalog';
 import { jsonSchemaOf } from '../json-schema';
 import { compatibilityProblems } from '../schema-compat';
 
@@ -31,5 +31,7 @@ writeFileSync(
   path.join(root, 'asyncapi.json'),
   `${JSON.stringify(buildAsyncApi(version), null, 2)}\n`,
 );
+// read by docker-compose's topic provisioning: `name partitions` per line
+writeFileSync(path.join(root, 'topics.txt'), TOPICS.map((t) => `${t.name} ${t.partitions}\n`).join(''));
 if (refused) process.exit(1);
-process.stdout.write(`wrote ${CATALOG.length} schemas and asyncapi.json\n`);
+process.stdout.write(`wrote ${CATALOG.length} schemas, asyncapi.json and topics.txt\n`);
