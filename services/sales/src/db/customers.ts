@@ -31,11 +31,21 @@ export interface Customer {
   ownerId: string | null;
   backupOwnerId: string | null;
   teamId: string | null;
+  /** MERGED: a tombstone; lookups answer `mergedIntoId` instead. */
+  status: CustomerStatus;
+  mergedIntoId: string | null;
+  /** companyNameKey(name): what near-identical company names share. */
+  nameKey: string | null;
+  /** When the current owner got the customer (the pool clock starts here without a follow-up). */
+  ownerSince: Date | null;
+  lastFollowUpAt: Date | null;
   version: number;
   createdBy: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
+
+export type CustomerStatus = 'ACTIVE' | 'MERGED';
 
 interface CustomerRow {
   id: string;
@@ -54,6 +64,11 @@ interface CustomerRow {
   owner_id: string | null;
   backup_owner_id: string | null;
   team_id: string | null;
+  status: CustomerStatus;
+  merged_into_id: string | null;
+  name_key: string | null;
+  owner_since: Date | null;
+  last_follow_up_at: Date | null;
   version: number;
   created_by: string | null;
   created_at: Date;
@@ -61,7 +76,8 @@ interface CustomerRow {
 }
 
 const COLUMNS = `c.id, c.kind, c.name, c.industry, c.region, c.tier, c.lifecycle_stage, c.tags, c.phone, c.phone_key,
-  c.email, c.email_key, c.address, c.owner_id, c.backup_owner_id, c.team_id, c.version, c.created_by, c.created_at, c.updated_at`;
+  c.email, c.email_key, c.address, c.owner_id, c.backup_owner_id, c.team_id, c.status, c.merged_into_id, c.name_key,
+  c.owner_since, c.last_follow_up_at, c.version, c.created_by, c.created_at, c.updated_at`;
 
 function toCustomer(r: CustomerRow): Customer {
   return {
@@ -81,6 +97,11 @@ function toCustomer(r: CustomerRow): Customer {
     ownerId: r.owner_id,
     backupOwnerId: r.backup_owner_id,
     teamId: r.team_id,
+    status: r.status,
+    mergedIntoId: r.merged_into_id,
+    nameKey: r.name_key,
+    ownerSince: r.owner_since,
+    lastFollowUpAt: r.last_follow_up_at,
     version: r.version,
     createdBy: r.created_by,
     createdAt: r.created_at,
@@ -97,6 +118,23 @@ export async function findCustomersByIds(tx: Tx, ids: readonly string[]): Promis
   return found.map(toCustomer);
 }
 
+/**
+ * Customers by id for lookups: a merged customer answers with the one it was merged into
+ * (`requestedId` is the id asked for). One query for the whole batch.
+ */
+export async function findLiveCustomersByIds(
+  tx: Tx,
+  ids: readonly string[],
+): Promise<(Customer & { requestedId: string })[]> {
+  const found = await rows<CustomerRow & { requested_id: string }>(
+    tx,
+    `SELECT b.id AS requested_id, ${COLUMNS} FROM customers b JOIN customers c ON c.id = coalesce(b.merged_into_id, b.id)
+     WHERE b.id = ANY($1::uuid[])`,
+    [ids],
+  );
+  return found.map((r) => ({ ...toCustomer(r), requestedId: r.requested_id }));
+}
+
 export async function findCustomer(
   tx: Tx,
   id: string,
@@ -110,14 +148,17 @@ export async function findCustomer(
   return found[0] ? toCustomer(found[0]) : null;
 }
 
-export type NewCustomer = Omit<Customer, 'version' | 'createdAt' | 'updatedAt'>;
+export type NewCustomer = Omit<
+  Customer,
+  'version' | 'createdAt' | 'updatedAt' | 'status' | 'mergedIntoId' | 'lastFollowUpAt'
+>;
 
 export async function insertCustomer(tx: Tx, c: NewCustomer): Promise<Customer> {
   const found = await rows<CustomerRow>(
     tx,
     `INSERT INTO customers AS c (id, kind, name, industry, region, tier, lifecycle_stage, tags, phone, phone_key, email, email_key,
-       address, owner_id, backup_owner_id, team_id, created_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING ${COLUMNS}`,
+       address, owner_id, backup_owner_id, team_id, created_by, name_key, owner_since)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING ${COLUMNS}`,
     [
       c.id,
       c.kind,
@@ -136,6 +177,8 @@ export async function insertCustomer(tx: Tx, c: NewCustomer): Promise<Customer> 
       c.backupOwnerId,
       c.teamId,
       c.createdBy,
+      c.nameKey,
+      c.ownerSince,
     ],
   );
   return toCustomer(found[0]);
@@ -147,7 +190,8 @@ export async function saveCustomer(tx: Tx, c: Customer): Promise<Customer> {
     tx,
     `UPDATE customers c SET kind = $2, name = $3, industry = $4, region = $5, tier = $6, lifecycle_stage = $7, tags = $8,
        phone = $9, phone_key = $10, email = $11, email_key = $12, address = $13, owner_id = $14, backup_owner_id = $15,
-       team_id = $16, version = version + 1, updated_at = now()
+       team_id = $16, name_key = $17, owner_since = $18, status = $19, merged_into_id = $20,
+       merged_at = CASE WHEN $19 = 'MERGED' THEN coalesce(merged_at, now()) END, version = version + 1, updated_at = now()
      WHERE id = $1 RETURNING ${COLUMNS}`,
     [
       c.id,
@@ -166,6 +210,10 @@ export async function saveCustomer(tx: Tx, c: Customer): Promise<Customer> {
       c.ownerId,
       c.backupOwnerId,
       c.teamId,
+      c.nameKey,
+      c.ownerSince,
+      c.status,
+      c.mergedIntoId,
     ],
   );
   return toCustomer(found[0]);
@@ -191,7 +239,9 @@ const SORT_COLUMNS: Record<CustomerSortField, { column: string; cast: string }> 
   NAME: { column: 'c.name', cast: 'text' },
 };
 
+/** Adds the filter to `where`; merged tombstones never appear in lists. */
 export function filterCustomers(where: Where, filter: CustomerFilter): void {
+  where.add("c.status = 'ACTIVE'");
   if (filter.search) where.add("c.name ILIKE '%' || ? || '%'", filter.search.trim());
   if (filter.ownerIds?.length) where.add('c.owner_id = ANY(?::uuid[])', filter.ownerIds);
   if (filter.tiers?.length) where.add('c.tier = ANY(?::text[])', filter.tiers);

@@ -15,6 +15,8 @@ import { insertCustomer, type Customer } from '../db/customers';
 import { findDirectoryEmployee } from '../db/directory';
 import { auditView, customerSnapshot } from './customer-events';
 import { createCustomerInput } from './customer-inputs';
+import { assertNoDuplicates, customerKeys } from './duplicates';
+import { companyNameKey } from './name-key';
 
 /** The owner a new customer gets and that owner's team, checked against the creator's scope. */
 async function resolveOwner(
@@ -63,6 +65,14 @@ export async function createCustomer(
   const input = parsed.value;
   return transactionally(dataSource, async (tx) => {
     const { ownerId, teamId } = await resolveOwner(tx, viewer, input.ownerId);
+    const nameKey = companyNameKey(input.name);
+    const keys = customerKeys({
+      kind: input.kind,
+      nameKey,
+      phoneKey: input.phone?.e164 ?? null,
+      emailKey: input.email ?? null,
+    });
+    await assertNoDuplicates(tx, viewer, keys, { phone: 'phone', email: 'email', name: 'name' });
     const customer = await insertCustomer(tx, {
       id: newId(),
       kind: input.kind,
@@ -81,6 +91,8 @@ export async function createCustomer(
       backupOwnerId: null,
       teamId,
       createdBy: viewer.id,
+      nameKey,
+      ownerSince: ownerId ? new Date() : null,
     });
     await recordAudit(tx, {
       actorId: viewer.id,

@@ -14,6 +14,8 @@ import type { z } from 'zod';
 import { findCustomer, saveCustomer, type Customer } from '../db/customers';
 import { auditView, changedFields, customerSnapshot } from './customer-events';
 import { updateCustomerInput } from './customer-inputs';
+import { assertNoDuplicates, customerKeys } from './duplicates';
+import { companyNameKey } from './name-key';
 import { allowed } from './visibility';
 
 /** Changes the fields given (null clears an optional one); unchanged input changes nothing. */
@@ -32,6 +34,15 @@ export async function updateCustomer(
     if (!before || !allowed(viewer, 'customers.read', before)) {
       throw new UserErrors([
         userError('id', 'NOT_FOUND', `id: no customer ${input.id} that you can see`),
+      ]);
+    }
+    if (before.status === 'MERGED') {
+      throw new UserErrors([
+        userError(
+          'id',
+          'NOT_FOUND',
+          `id: customer ${input.id} was merged into ${before.mergedIntoId}`,
+        ),
       ]);
     }
     if (
@@ -59,8 +70,22 @@ export async function updateCustomer(
       emailKey: pick('emailKey', input.email),
       address: pick('address', input.address),
     };
+    next.nameKey = companyNameKey(next.name);
     const changed = changedFields(before, next);
     if (!changed.length) return before;
+    // only what changed is checked: an old duplicate does not block editing other fields
+    const keys = customerKeys(next);
+    await assertNoDuplicates(
+      tx,
+      viewer,
+      {
+        phoneKeys: next.phoneKey !== before.phoneKey ? keys.phoneKeys : [],
+        emailKeys: next.emailKey !== before.emailKey ? keys.emailKeys : [],
+        nameKeys: next.nameKey !== before.nameKey || next.kind !== before.kind ? keys.nameKeys : [],
+      },
+      { phone: 'phone', email: 'email', name: 'name' },
+      before.id,
+    );
     const customer = await saveCustomer(tx, next);
     await recordAudit(tx, {
       actorId: viewer.id,

@@ -2,6 +2,8 @@ import { AuditTable1700000000001 } from '@crm/database';
 import { OutboxInboxTables1700000000000 } from '@crm/events';
 import { ScheduledJobsTable1700000000003 } from '@crm/scheduler';
 import { SalesTables1732500000000 } from './1732500000000-sales-tables';
+import { CustomerRecords1732600000000 } from './1732600000000-customer-records';
+import { CustomerImports1732600000001 } from './1732600000001-customer-imports';
 import { PipelineTables1732700000000 } from './1732700000000-pipeline-tables';
 import { FollowUpTables1732700000001 } from './1732700000001-followup-tables';
 import { QuoteTables1732700000002 } from './1732700000002-quote-tables';
@@ -11,6 +13,8 @@ export const migrations = [
   OutboxInboxTables1700000000000,
   AuditTable1700000000001,
   SalesTables1732500000000,
+  CustomerRecords1732600000000,
+  CustomerImports1732600000001,
   ScheduledJobsTable1700000000003,
   PipelineTables1732700000000,
   FollowUpTables1732700000001,
