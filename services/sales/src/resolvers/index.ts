@@ -8,6 +8,8 @@ import {
   visibleCustomer,
   type CustomersArgs,
 } from './customer';
+import { mergeResolvers } from './merge';
+import { opportunityResolvers } from './opportunities';
 
 type Input<T = Record<string, unknown>> = { input: T };
 
@@ -30,3 +32,6 @@ export const resolvers = {
       customersConnection({ ...args, filter: { ownerIds: [employee.id] } }, ctx),
   },
 };
+
+// Pipeline, follow-ups, quotes and the lead hand-off keep their resolvers in their own files.
+mergeResolvers(resolvers, opportunityResolvers);

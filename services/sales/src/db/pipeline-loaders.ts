@@ -1,0 +1,44 @@
+import { loaderByKey, loaderOfLists } from '@crm/subgraph';
+import type { DataSource } from 'typeorm';
+import { findStageHistories, findOpportunitiesByIds } from './opportunities';
+import { findStagesByIds } from './stages';
+import { findOpportunitiesOfCustomers } from './opportunity-lists';
+
+function createPipelineLoaders(dataSource: DataSource) {
+  const tx = dataSource.manager;
+  return {
+    opportunity: loaderByKey(
+      (ids: readonly string[]) => findOpportunitiesByIds(tx, ids),
+      (o) => o.id,
+    ),
+    stage: loaderByKey(
+      (ids: readonly string[]) => findStagesByIds(tx, ids),
+      (s) => s.id,
+    ),
+    stageHistory: loaderOfLists(
+      (ids: readonly string[]) => findStageHistories(tx, ids),
+      (c) => c.opportunityId,
+    ),
+    opportunitiesOfCustomer: loaderOfLists(
+      (ids: readonly string[]) => findOpportunitiesOfCustomers(tx, ids),
+      (o) => o.customerId,
+    ),
+  };
+}
+
+export type PipelineLoaders = ReturnType<typeof createPipelineLoaders>;
+
+const perRequest = new WeakMap<object, PipelineLoaders>();
+
+/**
+ * Per-request loaders of the pipeline records, kept beside the request's context object (the
+ * context is created per request, so they live and die with it).
+ */
+export function pipelineLoaders(context: { dataSource: DataSource }): PipelineLoaders {
+  let loaders = perRequest.get(context);
+  if (!loaders) {
+    loaders = createPipelineLoaders(context.dataSource);
+    perRequest.set(context, loaders);
+  }
+  return loaders;
+}
