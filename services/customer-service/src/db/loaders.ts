@@ -1,0 +1,62 @@
+import { scopeOf, type Viewer } from '@crm/auth';
+import { findCustomerReplicas } from '@crm/customer-replica';
+import { Where } from '@crm/database';
+import { loaderByKey, loaderOfLists } from '@crm/subgraph';
+import type DataLoader from 'dataloader';
+import type { DataSource } from 'typeorm';
+import { restrictToReplicaScope } from './scope';
+import { pageTicketsByKey, type KeyedPage, type KeyedPageArgs } from './ticket-lists';
+import { countUnresolvedTickets, findTicketsByIds } from './tickets';
+
+/** One loader per distinct page arguments: keys asked for with the same arguments share a query. */
+function perArgs<A>(
+  make: (args: A) => DataLoader<string, KeyedPage[]>,
+): (args: A) => DataLoader<string, KeyedPage[]> {
+  const loaders = new Map<string, DataLoader<string, KeyedPage[]>>();
+  return (args) => {
+    const key = JSON.stringify(args);
+    let loader = loaders.get(key);
+    if (!loader) {
+      loader = make(args);
+      loaders.set(key, loader);
+    }
+    return loader;
+  };
+}
+
+/** Per-request loaders: one SQL query per entity type (and per list field) per request. */
+export function createLoaders(dataSource: DataSource, viewer: Viewer | null) {
+  const tx = dataSource.manager;
+  return {
+    ticket: loaderByKey(
+      (ids: readonly string[]) => findTicketsByIds(tx, ids),
+      (t) => t.id,
+    ),
+    customer: loaderByKey(
+      (ids: readonly string[]) => findCustomerReplicas(tx, ids),
+      (c) => c.id,
+    ),
+    unresolvedCount: loaderByKey(
+      (ids: readonly string[]) => countUnresolvedTickets(tx, ids),
+      (c) => c.customerId,
+    ),
+    // Visibility of a customer's tickets is decided per customer before this loader is asked.
+    ticketsOfCustomer: perArgs((args: KeyedPageArgs) =>
+      loaderOfLists(
+        (ids: readonly string[]) => pageTicketsByKey(tx, 'customer_id', ids, args, new Where()),
+        (r) => r.key,
+      ),
+    ),
+    // An assignee's tickets span customers: the viewer's scope filters them in SQL.
+    ticketsOfAssignee: perArgs((args: KeyedPageArgs) => {
+      const scope = new Where();
+      if (viewer) restrictToReplicaScope(scope, viewer, scopeOf(viewer, 'tickets.read'));
+      return loaderOfLists(
+        (ids: readonly string[]) => pageTicketsByKey(tx, 'assignee_id', ids, args, scope),
+        (r) => r.key,
+      );
+    }),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,34 @@
+import type { Viewer } from '@crm/auth';
+import { ticketStatusChanged } from '@crm/events';
+import { userError, UserErrors, type Result } from '@crm/subgraph';
+import type { DataSource } from 'typeorm';
+import type { Ticket } from '../db/tickets';
+import { changeTicket } from './change-ticket';
+import { changeTicketStatusInput, type ChangeTicketStatusInput } from './ticket-inputs';
+import { canMove, resolvedAtAfter, transitionRefusal } from './ticket-rules';
+
+/** Moves a ticket along its workflow; a move the workflow does not allow is INVALID_TRANSITION. */
+export function changeTicketStatus(
+  dataSource: DataSource,
+  viewer: Viewer,
+  raw: ChangeTicketStatusInput,
+): Promise<Result<Ticket>> {
+  return changeTicket(dataSource, viewer, raw, {
+    input: changeTicketStatusInput,
+    action: 'ticket.change_status',
+    event: ticketStatusChanged,
+    apply: (before, input) => {
+      if (!canMove(before.status, input.status)) {
+        throw new UserErrors([
+          userError('status', 'INVALID_TRANSITION', transitionRefusal(before.status, input.status)),
+        ]);
+      }
+      return {
+        ...before,
+        status: input.status,
+        resolvedAt: resolvedAtAfter(before, input.status, new Date()),
+      };
+    },
+    extra: (before) => ({ previousStatus: before.status }),
+  });
+}

@@ -1,0 +1,69 @@
+import { scopeOf } from '@crm/auth';
+import { Where } from '@crm/database';
+import {
+  decodeCursor,
+  forbidden,
+  pageSize,
+  toConnection,
+  viewerOf,
+  type PageArgs,
+} from '@crm/subgraph';
+import type { CustomerServiceContext as Ctx } from '../context';
+import { restrictToReplicaScope } from '../db/scope';
+import {
+  filterTickets,
+  listTickets,
+  sortKeyOf,
+  type TicketFilter,
+  type TicketSortField,
+} from '../db/ticket-lists';
+import type { Ticket } from '../db/tickets';
+import { reachesCustomer } from '../domain/visibility';
+
+export interface TicketsArgs extends PageArgs {
+  filter?: TicketFilter | null;
+  orderBy?: { field: TicketSortField; direction: 'ASC' | 'DESC' } | null;
+}
+
+function readerOf(ctx: Ctx) {
+  const viewer = viewerOf(ctx);
+  if (scopeOf(viewer, 'tickets.read') === 'none') throw forbidden('your roles cannot see tickets');
+  return viewer;
+}
+
+/** A ticket the viewer may see, or null (not found and out of scope look the same). */
+export async function visibleTicket(id: string, ctx: Ctx): Promise<Ticket | null> {
+  const viewer = readerOf(ctx);
+  const ticket = await ctx.loaders.ticket.load(id);
+  if (!ticket) return null;
+  const customer = await ctx.loaders.customer.load(ticket.customerId);
+  return reachesCustomer(viewer, 'tickets.read', customer) ? ticket : null;
+}
+
+export async function ticketsConnection(args: TicketsArgs, ctx: Ctx) {
+  const viewer = readerOf(ctx);
+  const first = pageSize(args);
+  const sort = {
+    field: args.orderBy?.field ?? 'CREATED_AT',
+    direction: args.orderBy?.direction ?? 'DESC',
+  } as const;
+  const after = decodeCursor(args.after) as [string, string] | null;
+  const where = new Where();
+  restrictToReplicaScope(where, viewer, scopeOf(viewer, 'tickets.read'));
+  filterTickets(where, args.filter ?? {});
+  const { rows, total } = await listTickets(ctx.dataSource.manager, where, sort, {
+    limit: first,
+    after,
+  });
+  for (const row of rows) ctx.loaders.ticket.prime(row.id, row);
+  return toConnection(rows, first, total, (t) => [sortKeyOf(t, sort.field), t.id]);
+}
+
+const employee = (id: string | null) => (id ? { __typename: 'Employee', id } : null);
+
+export const ticketResolvers = {
+  __resolveReference: (ref: { id: string }, ctx: Ctx) => visibleTicket(ref.id, ctx),
+  customer: (t: Ticket) => ({ __typename: 'Customer', id: t.customerId }),
+  assignee: (t: Ticket) => employee(t.assigneeId),
+  createdBy: (t: Ticket) => employee(t.createdBy),
+};
