@@ -99,6 +99,8 @@ export const PERMISSIONS = {
     SALES_MANAGER: 'team',
     SALES_REP: 'own',
   },
+  /** Move feedback through product's triage (triaged, planned, done, declined). */
+  'feedback.triage': { ADMIN: 'all', PRODUCT_MANAGER: 'all' },
   /** Marketing's view of customers (tags) and its own records. */
   'marketing.read': {
     ADMIN: 'all',
