@@ -1,13 +1,19 @@
-import { loaderByKey } from '@crm/subgraph';
+import { loaderByKey, loaderOfLists } from '@crm/subgraph';
 import type { DataSource } from 'typeorm';
-import { findCustomersByIds } from './customers';
+import { findContactsOfCustomers } from './contacts';
+import { findLiveCustomersByIds } from './customers';
 
 /** Per-request loaders: one SQL query per entity type per request. */
 export function createLoaders(dataSource: DataSource) {
   return {
+    // a merged customer's id loads the customer it was merged into
     customer: loaderByKey(
-      (ids: readonly string[]) => findCustomersByIds(dataSource.manager, ids),
-      (c) => c.id,
+      (ids: readonly string[]) => findLiveCustomersByIds(dataSource.manager, ids),
+      (c) => c.requestedId,
+    ),
+    contactsOfCustomer: loaderOfLists(
+      (ids: readonly string[]) => findContactsOfCustomers(dataSource.manager, ids),
+      (c) => c.customerId,
     ),
   };
 }

@@ -2,7 +2,7 @@ import { customerKinds, customerTiers, lifecycleStages } from '@crm/events';
 import { z } from 'zod';
 import { normalizePhone } from './normalize';
 
-const optionalText = (max: number) =>
+export const optionalText = (max: number) =>
   z
     .string()
     .trim()
@@ -10,7 +10,7 @@ const optionalText = (max: number) =>
     .transform((v) => (v === '' ? null : v))
     .nullish();
 
-const phone = z
+export const phone = z
   .string()
   .trim()
   .transform((value, ctx) => {
@@ -27,7 +27,7 @@ const phone = z
   })
   .nullish();
 
-const email = z
+export const email = z
   .string()
   .trim()
   .toLowerCase()

@@ -1,22 +1,15 @@
 import { scopeOf, type Viewer } from '@crm/auth';
 import { recordAudit } from '@crm/database';
 import { customerUpdated, publishEvent } from '@crm/events';
-import {
-  forbidden,
-  parseInput,
-  transactionally,
-  userError,
-  UserErrors,
-  type Result,
-} from '@crm/subgraph';
+import { forbidden, parseInput, transactionally, type Result } from '@crm/subgraph';
 import type { DataSource } from 'typeorm';
 import type { z } from 'zod';
-import { findCustomer, saveCustomer, type Customer } from '../db/customers';
+import { saveCustomer, type Customer } from '../db/customers';
 import { auditView, changedFields, customerSnapshot } from './customer-events';
 import { updateCustomerInput } from './customer-inputs';
 import { assertNoDuplicates, customerKeys } from './duplicates';
 import { companyNameKey } from './name-key';
-import { allowed } from './visibility';
+import { writableCustomer } from './customer-access';
 
 /** Changes the fields given (null clears an optional one); unchanged input changes nothing. */
 export async function updateCustomer(
@@ -30,29 +23,7 @@ export async function updateCustomer(
   if (!parsed.ok) return parsed;
   const input = parsed.value;
   return transactionally(dataSource, async (tx) => {
-    const before = await findCustomer(tx, input.id, true);
-    if (!before || !allowed(viewer, 'customers.read', before)) {
-      throw new UserErrors([
-        userError('id', 'NOT_FOUND', `id: no customer ${input.id} that you can see`),
-      ]);
-    }
-    if (before.status === 'MERGED') {
-      throw new UserErrors([
-        userError(
-          'id',
-          'NOT_FOUND',
-          `id: customer ${input.id} was merged into ${before.mergedIntoId}`,
-        ),
-      ]);
-    }
-    if (
-      !allowed(viewer, 'customers.write', before) ||
-      (before.ownerId === null && scopeOf(viewer, 'customers.write') === 'own')
-    ) {
-      throw new UserErrors([
-        userError('id', 'FORBIDDEN', 'id: you can only change customers you own or back up'),
-      ]);
-    }
+    const before = await writableCustomer(tx, viewer, input.id);
     const pick = <K extends keyof Customer>(key: K, value: Customer[K] | undefined): Customer[K] =>
       value === undefined ? before[key] : value;
     const next: Customer = {

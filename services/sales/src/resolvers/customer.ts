@@ -5,10 +5,10 @@ import {
   filterCustomers,
   listCustomers,
   sortKeyOf,
-  type Customer,
   type CustomerFilter,
   type CustomerSortField,
-} from '../db/customers';
+} from '../db/customer-lists';
+import type { Customer } from '../db/customers';
 import { allowed, restrictToScope } from '../domain/visibility';
 import type { SalesContext as Ctx } from '../context';
 
@@ -38,7 +38,7 @@ export async function customersConnection(args: CustomersArgs, ctx: Ctx) {
     limit: first,
     after,
   });
-  for (const row of rows) ctx.loaders.customer.prime(row.id, row);
+  for (const row of rows) ctx.loaders.customer.prime(row.id, { ...row, requestedId: row.id });
   return toConnection(rows, first, total, (c) => [sortKeyOf(c, sort.field), c.id]);
 }
 
@@ -53,4 +53,6 @@ export const customerResolvers = {
   owner: (c: Customer) => (c.ownerId ? { __typename: 'Employee', id: c.ownerId } : null),
   backupOwner: (c: Customer) =>
     c.backupOwnerId ? { __typename: 'Employee', id: c.backupOwnerId } : null,
+  inPool: (c: Customer) => c.ownerId === null,
+  contacts: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.contactsOfCustomer.load(c.id),
 };

@@ -8,6 +8,8 @@ import {
   visibleCustomer,
   type CustomersArgs,
 } from './customer';
+import { contactResolvers } from './contacts';
+import { customerRecordResolvers } from './customer-records';
 import { mergeResolvers } from './merge';
 import { opportunityResolvers } from './opportunities';
 
@@ -35,3 +37,6 @@ export const resolvers = {
 
 // Pipeline, follow-ups, quotes and the lead hand-off keep their resolvers in their own files.
 mergeResolvers(resolvers, opportunityResolvers);
+
+// Contacts, duplicates and merge, ownership and the pool, imports: their own files too.
+mergeResolvers(resolvers, contactResolvers, customerRecordResolvers);
