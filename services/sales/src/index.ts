@@ -3,6 +3,7 @@ import { createSalesApp } from './app';
 import { migrations } from './db/migrations';
 import { salesEnvSchema } from './env';
 import { salesConsumers } from './events/consumers';
+import { createSalesScheduler } from './events/sales-scheduler';
 
 void runService({
   name: 'sales',
@@ -12,4 +13,7 @@ void runService({
   createApp: ({ dataSource, logger, verifyToken }, readiness) =>
     createSalesApp({ dataSource, verifyToken, logger, readiness }),
   consumers: salesConsumers,
+  workers: ({ dataSource, logger, env }) => [
+    createSalesScheduler({ dataSource, logger, pollIntervalMs: env.SCHEDULER_POLL_MS }),
+  ],
 });

@@ -3,6 +3,8 @@ import type { DataSource } from 'typeorm';
 import { findStageHistories, findOpportunitiesByIds } from './opportunities';
 import { findStagesByIds } from './stages';
 import { findOpportunitiesOfCustomers } from './opportunity-lists';
+import { findActivitiesByIds, findFollowUpPlans, findRecentActivities } from './activities';
+import { findOpenTasksOfCustomers, findTasksByIds } from './tasks';
 
 function createPipelineLoaders(dataSource: DataSource) {
   const tx = dataSource.manager;
@@ -22,6 +24,26 @@ function createPipelineLoaders(dataSource: DataSource) {
     opportunitiesOfCustomer: loaderOfLists(
       (ids: readonly string[]) => findOpportunitiesOfCustomers(tx, ids),
       (o) => o.customerId,
+    ),
+    activity: loaderByKey(
+      (ids: readonly string[]) => findActivitiesByIds(tx, ids),
+      (a) => a.id,
+    ),
+    recentActivities: loaderOfLists(
+      (ids: readonly string[]) => findRecentActivities(tx, ids),
+      (a) => a.customerId,
+    ),
+    followUpPlan: loaderByKey(
+      (ids: readonly string[]) => findFollowUpPlans(tx, ids),
+      (p) => p.customerId,
+    ),
+    task: loaderByKey(
+      (ids: readonly string[]) => findTasksByIds(tx, ids),
+      (t) => t.id,
+    ),
+    openTasksOfCustomer: loaderOfLists(
+      (ids: readonly string[]) => findOpenTasksOfCustomers(tx, ids),
+      (t) => t.customerId as string,
     ),
   };
 }

@@ -1,4 +1,5 @@
 import type { Tx } from '@crm/database';
+import { movePipelineOnMerge } from './opportunities/pipeline-steps';
 
 export interface CustomerMerge {
   sourceId: string;
@@ -16,3 +17,6 @@ export type MergeStep = (tx: Tx, merge: CustomerMerge) => Promise<void>;
  * append their step here; a step that throws rolls the whole merge back.
  */
 export const mergeSteps: MergeStep[] = [];
+
+// Opportunities, activities, tasks, quotes and leads move with the customer.
+mergeSteps.push(movePipelineOnMerge);

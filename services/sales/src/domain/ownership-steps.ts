@@ -1,4 +1,5 @@
 import type { Tx } from '@crm/database';
+import { handOverPipelineOnOwnerChange } from './opportunities/pipeline-steps';
 
 export interface OwnershipChange {
   customerIds: string[];
@@ -18,3 +19,6 @@ export type OwnershipStep = (tx: Tx, change: OwnershipChange) => Promise<void>;
  * rep, pool return, release, claim), once per previous owner. Other sales areas append here.
  */
 export const ownershipSteps: OwnershipStep[] = [];
+
+// Open tasks and open opportunities follow the customer to its new owner.
+ownershipSteps.push(handOverPipelineOnOwnerChange);

@@ -12,6 +12,8 @@ import { contactResolvers } from './contacts';
 import { customerRecordResolvers } from './customer-records';
 import { mergeResolvers } from './merge';
 import { opportunityResolvers } from './opportunities';
+import { ownershipResolvers } from './ownership';
+import { followUpResolvers } from './followups';
 
 type Input<T = Record<string, unknown>> = { input: T };
 
@@ -36,7 +38,7 @@ export const resolvers = {
 };
 
 // Pipeline, follow-ups, quotes and the lead hand-off keep their resolvers in their own files.
-mergeResolvers(resolvers, opportunityResolvers);
+mergeResolvers(resolvers, opportunityResolvers, followUpResolvers);
 
 // Contacts, duplicates and merge, ownership and the pool, imports: their own files too.
-mergeResolvers(resolvers, contactResolvers, customerRecordResolvers);
+mergeResolvers(resolvers, contactResolvers, customerRecordResolvers, ownershipResolvers);
