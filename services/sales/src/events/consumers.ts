@@ -2,6 +2,7 @@ import { createConsumer, type EventConsumer } from '@crm/events';
 import type { ServiceDeps } from '@crm/subgraph';
 import type { SalesEnv } from '../env';
 import { directoryHandlers } from './directory-handlers';
+import { handoverHandlers } from './handover-handlers';
 
 export function salesConsumers({
   env,
@@ -17,6 +18,15 @@ export function salesConsumers({
       dataSource,
       logger,
       handlers: directoryHandlers,
+    }),
+    // a group of its own: the hand-over of a deactivated rep's customers
+    createConsumer({
+      service: 'sales',
+      groupId: `${env.KAFKA_GROUP_ID}.handover`,
+      kafka,
+      dataSource,
+      logger,
+      handlers: handoverHandlers,
     }),
   ];
 }

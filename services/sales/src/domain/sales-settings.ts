@@ -1,0 +1,120 @@
+import { scopeOf, type Viewer } from '@crm/auth';
+import { recordAudit } from '@crm/database';
+import {
+  forbidden,
+  parseInput,
+  transactionally,
+  userError,
+  UserErrors,
+  type Result,
+} from '@crm/subgraph';
+import type { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { saveTeamHandover, findTeamHandover, type TeamHandover } from '../db/handover';
+import { effectivePoolSettings, savePoolSettings, type PoolSettings } from '../db/pool';
+import { assignableEmployeeOf } from './team-members';
+
+const days = (max: number) =>
+  z
+    .number()
+    .int('must be a whole number')
+    .min(0, 'must not be negative')
+    .max(max, `must be at most ${max}`);
+
+export const setPoolSettingsInput = z.object({
+  teamId: z.uuid('is not a valid id').nullish(),
+  followUpDays: days(365).min(1, 'must be at least 1').nullish(),
+  claimLimit: z
+    .number()
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(100_000, 'must be at most 100000')
+    .nullish(),
+  coolingOffDays: days(365).nullish(),
+});
+
+export const setTeamHandoverInput = z
+  .object({
+    teamId: z.uuid('is not a valid id'),
+    mode: z.enum(['MANAGER_PICKS_REP', 'PUBLIC_POOL']),
+    repId: z.uuid('is not a valid id').nullish(),
+  })
+  .refine((v) => v.mode === 'PUBLIC_POOL' || !!v.repId, {
+    path: ['repId'],
+    message: 'is required when the manager picks the rep',
+  });
+
+/** Settings of a team need the team in the viewer's reach; the company default needs ADMIN. */
+export function assertSettingsScope(viewer: Viewer, teamId: string | null): void {
+  const scope = scopeOf(viewer, 'sales.settings');
+  if (scope === 'none') throw forbidden('only sales managers and admins change sales settings');
+  if (scope === 'all') return;
+  if (teamId === null || !viewer.managedTeamIds.includes(teamId))
+    throw new UserErrors([
+      userError(
+        'teamId',
+        'FORBIDDEN',
+        teamId === null
+          ? 'teamId: only an admin changes the company default; name one of your teams'
+          : `teamId: team ${teamId} is not one you manage`,
+      ),
+    ]);
+}
+
+export async function setPoolSettings(
+  dataSource: DataSource,
+  viewer: Viewer,
+  raw: z.input<typeof setPoolSettingsInput>,
+): Promise<Result<PoolSettings>> {
+  if (scopeOf(viewer, 'sales.settings') === 'none')
+    throw forbidden('only sales managers and admins change sales settings');
+  const parsed = parseInput(setPoolSettingsInput, raw);
+  if (!parsed.ok) return parsed;
+  const { teamId = null, ...change } = parsed.value;
+  return transactionally(dataSource, async (tx) => {
+    assertSettingsScope(viewer, teamId ?? null);
+    const before = await effectivePoolSettings(tx, teamId ?? null);
+    await savePoolSettings(tx, teamId ?? null, change, viewer.id);
+    const after = await effectivePoolSettings(tx, teamId ?? null);
+    await recordAudit(tx, {
+      actorId: viewer.id,
+      action: 'pool.settings',
+      entityType: 'PoolSettings',
+      entityId: teamId ?? 'default',
+      before,
+      after,
+    });
+    return after;
+  });
+}
+
+export async function setTeamHandover(
+  dataSource: DataSource,
+  viewer: Viewer,
+  raw: z.input<typeof setTeamHandoverInput>,
+): Promise<Result<TeamHandover>> {
+  if (scopeOf(viewer, 'sales.settings') === 'none')
+    throw forbidden('only sales managers and admins change sales settings');
+  const parsed = parseInput(setTeamHandoverInput, raw);
+  if (!parsed.ok) return parsed;
+  const input = parsed.value;
+  return transactionally(dataSource, async (tx) => {
+    assertSettingsScope(viewer, input.teamId);
+    const repId =
+      input.mode === 'MANAGER_PICKS_REP'
+        ? (await assignableEmployeeOf(tx, viewer, input.teamId, input.repId!)).id
+        : null;
+    const before = await findTeamHandover(tx, input.teamId);
+    const after: TeamHandover = { teamId: input.teamId, mode: input.mode, repId };
+    await saveTeamHandover(tx, after, viewer.id);
+    await recordAudit(tx, {
+      actorId: viewer.id,
+      action: 'team.handover',
+      entityType: 'TeamHandover',
+      entityId: input.teamId,
+      before: before ?? undefined,
+      after,
+    });
+    return after;
+  });
+}
