@@ -5,6 +5,7 @@ import { findStagesByIds } from './stages';
 import { findOpportunitiesOfCustomers } from './opportunity-lists';
 import { findActivitiesByIds, findFollowUpPlans, findRecentActivities } from './activities';
 import { findOpenTasksOfCustomers, findTasksByIds } from './tasks';
+import { findLinesOfQuotes, findQuotesByIds, findQuotesOfCustomers } from './quotes';
 
 function createPipelineLoaders(dataSource: DataSource) {
   const tx = dataSource.manager;
@@ -44,6 +45,18 @@ function createPipelineLoaders(dataSource: DataSource) {
     openTasksOfCustomer: loaderOfLists(
       (ids: readonly string[]) => findOpenTasksOfCustomers(tx, ids),
       (t) => t.customerId as string,
+    ),
+    quote: loaderByKey(
+      (ids: readonly string[]) => findQuotesByIds(tx, ids),
+      (q) => q.id,
+    ),
+    quoteLines: loaderOfLists(
+      (ids: readonly string[]) => findLinesOfQuotes(tx, ids),
+      (l) => l.quoteId,
+    ),
+    quotesOfCustomer: loaderOfLists(
+      (ids: readonly string[]) => findQuotesOfCustomers(tx, ids),
+      (q) => q.customerId,
     ),
   };
 }

@@ -14,6 +14,7 @@ import { mergeResolvers } from './merge';
 import { opportunityResolvers } from './opportunities';
 import { ownershipResolvers } from './ownership';
 import { followUpResolvers } from './followups';
+import { quoteResolvers } from './quotes';
 
 type Input<T = Record<string, unknown>> = { input: T };
 
@@ -38,7 +39,7 @@ export const resolvers = {
 };
 
 // Pipeline, follow-ups, quotes and the lead hand-off keep their resolvers in their own files.
-mergeResolvers(resolvers, opportunityResolvers, followUpResolvers);
+mergeResolvers(resolvers, opportunityResolvers, followUpResolvers, quoteResolvers);
 
 // Contacts, duplicates and merge, ownership and the pool, imports: their own files too.
 mergeResolvers(resolvers, contactResolvers, customerRecordResolvers, ownershipResolvers);
