@@ -131,8 +131,9 @@ describe('quotes', () => {
       token: await h.tokenFor(rep),
     });
     expect(byRep.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    // Another team's manager does not even see the quote.
     expect((await quote('approveQuote', { id }, other.manager)).userErrors[0]).toMatchObject({
-      code: 'FORBIDDEN',
+      code: 'NOT_FOUND',
     });
     expect((await quote('rejectQuote', { id }, team.manager)).userErrors).toEqual([
       expect.objectContaining({ field: ['input', 'comment'], code: 'REQUIRED' }),
