@@ -1,0 +1,3 @@
+import { testInfraSetup } from '@crm/testing';
+
+export default testInfraSetup(['marketing']);

@@ -1,0 +1,1 @@
+export { testInfraTeardown as default } from '@crm/testing';
