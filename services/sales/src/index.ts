@@ -4,6 +4,7 @@ import { migrations } from './db/migrations';
 import { salesEnvSchema } from './env';
 import { salesConsumers } from './events/consumers';
 import { createSalesScheduler } from './events/sales-scheduler';
+import { createPoolWorker } from './domain/pool-return';
 
 void runService({
   name: 'sales',
@@ -15,5 +16,6 @@ void runService({
   consumers: salesConsumers,
   workers: ({ dataSource, logger, env }) => [
     createSalesScheduler({ dataSource, logger, pollIntervalMs: env.SCHEDULER_POLL_MS }),
+    createPoolWorker({ dataSource, logger }),
   ],
 });
