@@ -66,3 +66,9 @@ export function sumDecimals(values: string[]): string {
 export function roundDecimal(value: string, places: number): string {
   return divideDecimal(value, '1', places) ?? value;
 }
+
+/** Money as people read it: at least 2 decimals (2500 -> 2500.00), never rounded. */
+export function moneyAmount(value: string): string {
+  const { units, scale } = parse(value);
+  return scale >= 2 ? value : format(units * pow10(2 - scale), 2);
+}

@@ -1,6 +1,6 @@
 import type { CampaignChannel } from '../db/campaigns';
 import type { CampaignRevenue, CampaignStats } from '../db/performance';
-import { divideDecimal, subtractDecimal, sumDecimals } from './decimal';
+import { divideDecimal, moneyAmount, subtractDecimal, sumDecimals } from './decimal';
 
 export interface Money {
   amount: string;
@@ -48,8 +48,8 @@ export const ROI_DECIMALS = 4;
 export function returnsOf(currency: string, cost: string, revenue: string, leads: number): Returns {
   return {
     currency,
-    actualCost: { amount: cost, currency },
-    wonRevenue: { amount: revenue, currency },
+    actualCost: { amount: moneyAmount(cost), currency },
+    wonRevenue: { amount: moneyAmount(revenue), currency },
     leads,
     costPerLead: leads
       ? { amount: divideDecimal(cost, String(leads), 2) ?? '0.00', currency }
@@ -65,7 +65,9 @@ function revenueOf(revenue: CampaignRevenue[]): Money[] {
   const currencies = [...new Set(revenue.map((r) => r.currency))].sort();
   return currencies.map((currency) => ({
     currency,
-    amount: sumDecimals(revenue.filter((r) => r.currency === currency).map((r) => r.amount)),
+    amount: moneyAmount(
+      sumDecimals(revenue.filter((r) => r.currency === currency).map((r) => r.amount)),
+    ),
   }));
 }
 
