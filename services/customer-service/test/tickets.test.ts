@@ -261,3 +261,21 @@ describe('the ticket workflow', () => {
     ]);
   });
 });
+
+describe('reading tickets', () => {
+  it('answers null for a ticket id that is no id, and BAD_USER_INPUT for such an id in a filter', async () => {
+    const token = await h.tokenFor(agent());
+    const one = await graphqlOk<{ ticket: null }>(h.app, {
+      query: '{ ticket(id: "42") { id } }',
+      token,
+    });
+    expect(one.ticket).toBeNull();
+    const list = await graphql(h.app, {
+      query: '{ tickets(filter: { customerId: "42" }) { totalCount } }',
+      token,
+    });
+    expect(list.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([
+      ['BAD_USER_INPUT', 'filter.customerId is not a valid id (got "42")'],
+    ]);
+  });
+});

@@ -193,3 +193,21 @@ describe('triage', () => {
     expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
   });
 });
+
+describe('reading feedback', () => {
+  it('answers null for an item id that is no id, and BAD_USER_INPUT for such an id in a filter', async () => {
+    const token = await h.tokenFor(productManager());
+    const one = await graphqlOk<{ feedbackItem: null }>(h.app, {
+      query: '{ feedbackItem(id: "42") { id } }',
+      token,
+    });
+    expect(one.feedbackItem).toBeNull();
+    const list = await graphql(h.app, {
+      query: '{ feedbackItems(filter: { customerId: "42" }) { totalCount } }',
+      token,
+    });
+    expect(list.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([
+      ['BAD_USER_INPUT', 'filter.customerId is not a valid id (got "42")'],
+    ]);
+  });
+});

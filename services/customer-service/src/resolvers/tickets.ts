@@ -1,6 +1,7 @@
 import { scopeOf } from '@crm/auth';
 import { Where } from '@crm/database';
 import {
+  badInput,
   decodeCursor,
   forbidden,
   pageSize,
@@ -19,6 +20,9 @@ import {
 } from '../db/ticket-lists';
 import type { Ticket } from '../db/tickets';
 import { reachesCustomer } from '../domain/visibility';
+import { z } from 'zod';
+
+const isId = (value: string) => z.uuid().safeParse(value).success;
 
 export interface TicketsArgs extends PageArgs {
   filter?: TicketFilter | null;
@@ -34,7 +38,7 @@ function readerOf(ctx: Ctx) {
 /** A ticket the viewer may see, or null (not found and out of scope look the same). */
 export async function visibleTicket(id: string, ctx: Ctx): Promise<Ticket | null> {
   const viewer = readerOf(ctx);
-  const ticket = await ctx.loaders.ticket.load(id);
+  const ticket = isId(id) ? await ctx.loaders.ticket.load(id) : null;
   if (!ticket) return null;
   const customer = await ctx.loaders.customer.load(ticket.customerId);
   return reachesCustomer(viewer, 'tickets.read', customer) ? ticket : null;
@@ -48,6 +52,11 @@ export async function ticketsConnection(args: TicketsArgs, ctx: Ctx) {
     direction: args.orderBy?.direction ?? 'DESC',
   } as const;
   const after = decodeCursor(args.after) as [string, string] | null;
+  for (const field of ['customerId', 'assigneeId'] as const) {
+    const value = args.filter?.[field];
+    if (value && !isId(value))
+      throw badInput(`filter.${field} is not a valid id (got ${JSON.stringify(value)})`);
+  }
   const where = new Where();
   restrictToReplicaScope(where, viewer, scopeOf(viewer, 'tickets.read'));
   filterTickets(where, args.filter ?? {});

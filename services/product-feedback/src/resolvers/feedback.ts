@@ -1,6 +1,7 @@
 import { scopeOf } from '@crm/auth';
 import { Where } from '@crm/database';
 import {
+  badInput,
   decodeCursor,
   forbidden,
   pageSize,
@@ -19,6 +20,9 @@ import {
 } from '../db/feedback-lists';
 import { restrictToReplicaScope } from '../db/scope';
 import { reachesCustomer } from '../domain/visibility';
+import { z } from 'zod';
+
+const isId = (value: string) => z.uuid().safeParse(value).success;
 
 export interface FeedbackItemsArgs extends PageArgs {
   filter?: FeedbackFilter | null;
@@ -35,7 +39,7 @@ export function readerOf(ctx: Ctx) {
 /** An item the viewer may see, or null (not found and out of scope look the same). */
 export async function visibleFeedbackItem(id: string, ctx: Ctx): Promise<FeedbackItem | null> {
   const viewer = readerOf(ctx);
-  const item = await ctx.loaders.feedbackItem.load(id);
+  const item = isId(id) ? await ctx.loaders.feedbackItem.load(id) : null;
   if (!item) return null;
   const customer = await ctx.loaders.customer.load(item.customerId);
   return reachesCustomer(viewer, 'feedback.read', customer) ? item : null;
@@ -49,6 +53,9 @@ export async function feedbackItemsConnection(args: FeedbackItemsArgs, ctx: Ctx)
     direction: args.orderBy?.direction ?? 'DESC',
   } as const;
   const after = decodeCursor(args.after) as [string, string] | null;
+  const customerId = args.filter?.customerId;
+  if (customerId && !isId(customerId))
+    throw badInput(`filter.customerId is not a valid id (got ${JSON.stringify(customerId)})`);
   const where = new Where();
   restrictToReplicaScope(where, viewer, scopeOf(viewer, 'feedback.read'));
   filterFeedback(where, args.filter ?? {});
