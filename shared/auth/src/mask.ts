@@ -1,11 +1,14 @@
-/** 13812345678 -> 138****5678; +8613812345678 -> +86138****5678. Keeps the first 3 and last 4 digits. */
+/**
+ * Hides the four digits before the last four: 13812345678 -> 138****5678,
+ * +8613812345678 -> +86138****5678, 021-62345678 -> 021****5678. Short numbers keep only the
+ * last two digits.
+ */
 export function maskPhone(phone: string | null | undefined): string | null {
   if (!phone) return phone ?? null;
-  const match = /^(\+\d{1,3})?(.*)$/.exec(phone.replace(/[\s-]/g, ''));
-  const prefix = match?.[1] ?? '';
-  const rest = match?.[2] ?? '';
-  if (rest.length <= 7) return `${prefix}${'*'.repeat(rest.length)}`;
-  return `${prefix}${rest.slice(0, 3)}${'*'.repeat(rest.length - 7)}${rest.slice(-4)}`;
+  const plus = phone.trim().startsWith('+') ? '+' : '';
+  const digits = phone.replace(/\D/g, '');
+  if (digits.length < 8) return `${plus}${'*'.repeat(Math.max(0, digits.length - 2))}${digits.slice(-2)}`;
+  return `${plus}${digits.slice(0, digits.length - 8)}****${digits.slice(-4)}`;
 }
 
 /** zhang.san@example.com -> z***@example.com */

@@ -21,7 +21,8 @@ describe('masking', () => {
   it('keeps the first three and last four digits of a phone number', () => {
     expect(maskPhone('13812345678')).toBe('138****5678');
     expect(maskPhone('+8613812345678')).toBe('+86138****5678');
-    expect(maskPhone('010-62345678')).toBe('010***5678');
+    expect(maskPhone('010-62345678')).toBe('010****5678');
+    expect(maskPhone('12345')).toBe('***45');
     expect(maskPhone(null)).toBeNull();
   });
 
