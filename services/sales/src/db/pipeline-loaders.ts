@@ -5,6 +5,7 @@ import { findStagesByIds } from './stages';
 import { findOpportunitiesOfCustomers } from './opportunity-lists';
 import { findActivitiesByIds, findFollowUpPlans, findRecentActivities } from './activities';
 import { findOpenTasksOfCustomers, findTasksByIds } from './tasks';
+import { findLeadsByIds } from './leads';
 import { findLinesOfQuotes, findQuotesByIds, findQuotesOfCustomers } from './quotes';
 
 function createPipelineLoaders(dataSource: DataSource) {
@@ -57,6 +58,10 @@ function createPipelineLoaders(dataSource: DataSource) {
     quotesOfCustomer: loaderOfLists(
       (ids: readonly string[]) => findQuotesOfCustomers(tx, ids),
       (q) => q.customerId,
+    ),
+    lead: loaderByKey(
+      (ids: readonly string[]) => findLeadsByIds(tx, ids),
+      (l) => l.leadId,
     ),
   };
 }

@@ -3,6 +3,7 @@ import type { ServiceDeps } from '@crm/subgraph';
 import type { SalesEnv } from '../env';
 import { directoryHandlers } from './directory-handlers';
 import { handoverHandlers } from './handover-handlers';
+import { leadHandoffHandlers } from './lead-handlers';
 
 export function salesConsumers({
   env,
@@ -27,6 +28,15 @@ export function salesConsumers({
       dataSource,
       logger,
       handlers: handoverHandlers,
+    }),
+    // marketing's qualified leads, assigned to reps by the team rules
+    createConsumer({
+      service: 'sales',
+      groupId: `${env.KAFKA_GROUP_ID}.leads`,
+      kafka,
+      dataSource,
+      logger,
+      handlers: leadHandoffHandlers(logger),
     }),
   ];
 }

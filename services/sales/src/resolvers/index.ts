@@ -10,11 +10,13 @@ import {
 } from './customer';
 import { contactResolvers } from './contacts';
 import { customerRecordResolvers } from './customer-records';
+import { importResolvers } from './imports';
 import { mergeResolvers } from './merge';
 import { opportunityResolvers } from './opportunities';
 import { ownershipResolvers } from './ownership';
 import { followUpResolvers } from './followups';
 import { quoteResolvers } from './quotes';
+import { leadResolvers } from './leads';
 
 type Input<T = Record<string, unknown>> = { input: T };
 
@@ -39,7 +41,13 @@ export const resolvers = {
 };
 
 // Pipeline, follow-ups, quotes and the lead hand-off keep their resolvers in their own files.
-mergeResolvers(resolvers, opportunityResolvers, followUpResolvers, quoteResolvers);
+mergeResolvers(resolvers, opportunityResolvers, followUpResolvers, quoteResolvers, leadResolvers);
 
 // Contacts, duplicates and merge, ownership and the pool, imports: their own files too.
-mergeResolvers(resolvers, contactResolvers, customerRecordResolvers, ownershipResolvers);
+mergeResolvers(
+  resolvers,
+  contactResolvers,
+  customerRecordResolvers,
+  ownershipResolvers,
+  importResolvers,
+);
