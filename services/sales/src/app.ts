@@ -5,6 +5,7 @@ import { createSubgraphApp, subgraphTypeDefs, type SubgraphApp } from '@crm/subg
 import type { DataSource } from 'typeorm';
 import type { SalesContext } from './context';
 import { createLoaders } from './db/loaders';
+import { importRoutes } from './imports/routes';
 import { resolvers } from './resolvers';
 
 export interface SalesAppDeps {
@@ -22,6 +23,12 @@ export function createSalesApp(deps: SalesAppDeps): Promise<SubgraphApp<SalesCon
     verifyToken: deps.verifyToken,
     readiness: deps.readiness ?? [],
     logger: deps.logger,
+    // bulk import of customers: multipart upload, dry run, commit, progress
+    routes: importRoutes({
+      dataSource: deps.dataSource,
+      verifyToken: deps.verifyToken,
+      logger: deps.logger,
+    }),
     context: (base) => ({
       ...base,
       dataSource: deps.dataSource,
