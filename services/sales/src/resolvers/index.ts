@@ -11,7 +11,6 @@ import {
 import { contactResolvers } from './contacts';
 import { customerRecordResolvers } from './customer-records';
 import { importResolvers } from './imports';
-import { importResolvers } from './imports';
 import { mergeResolvers } from './merge';
 import { opportunityResolvers } from './opportunities';
 import { ownershipResolvers } from './ownership';
