@@ -3,6 +3,7 @@ import { inTransaction, newId, recordAudit, type Tx } from '@crm/database';
 import { customerCreated, publishEvent } from '@crm/events';
 import type { DataSource } from 'typeorm';
 import { closeImportGate, findKeyMatches } from '../db/customer-keys';
+import { recordAudits } from '../db/audit-records';
 import type { NewCustomer } from '../db/customers';
 import {
   insertContacts,
@@ -108,15 +109,22 @@ async function importBatch(
   });
   await insertContacts(tx, contacts);
   const contactOf = new Map(contacts.map((k) => [k.customerId, k]));
-  for (const customer of created) {
-    const contact = contactOf.get(customer.id);
-    await recordAudit(tx, {
+  await recordAudits(
+    tx,
+    created.map((customer) => ({
       actorId: imp.createdBy,
       action: 'customer.import',
       entityType: 'Customer',
       entityId: customer.id,
-      after: { ...auditView(customer), importId: imp.id, contact: contact ?? null },
-    });
+      after: {
+        ...auditView(customer),
+        importId: imp.id,
+        contact: contactOf.get(customer.id) ?? null,
+      },
+    })),
+  );
+  for (const customer of created) {
+    const contact = contactOf.get(customer.id);
     await publishEvent(
       tx,
       customerCreated,
