@@ -1,6 +1,12 @@
 import type { Logger, ServiceName } from '@crm/config';
 import type { Tx } from '@crm/database';
-import type { Consumer, EachMessagePayload, Kafka, Producer } from 'kafkajs';
+import {
+  Partitioners,
+  type Consumer,
+  type EachMessagePayload,
+  type Kafka,
+  type Producer,
+} from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { deadLetterTopic } from './catalog';
 import { deadLetter, type DeadLetterReason } from './dead-letter';
@@ -168,7 +174,10 @@ export function createConsumer(options: ConsumerOptions): EventConsumer {
   return {
     topics,
     async start() {
-      producer = kafka.producer({ allowAutoTopicCreation: false });
+      producer = kafka.producer({
+        allowAutoTopicCreation: false,
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
       await producer.connect();
       consumer = kafka.consumer({
         groupId,

@@ -39,6 +39,9 @@ export function createKafka({ brokers, clientId, logger }: KafkaOptions): Kafka 
       () =>
       ({ level, log }: LogEntry) => {
         const { message, ...extra } = log;
+        // the relay bounds the idempotent producer's retries on purpose: it backs off and
+        // recreates the producer itself, keeping unsent rows in the outbox
+        if (message.startsWith('Limiting retries for the idempotent producer')) return;
         kafkaLogger[levels[level] ?? 'info'](extra, message);
       },
   });

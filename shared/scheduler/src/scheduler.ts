@@ -108,6 +108,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       } catch (err) {
         logger.warn({ err: (err as Error).message }, 'scheduler could not poll');
       }
+      // stop() may have come while jobs ran: do not sleep a whole interval before stopping
+      if (!running) break;
       await new Promise<void>((resolve) => {
         wake = resolve;
         timer = setTimeout(resolve, pollIntervalMs);
