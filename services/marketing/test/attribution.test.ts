@@ -1,27 +1,10 @@
 import { newId } from '@crm/database';
-import { leadConverted, opportunityWon, type EventConsumer, type EventData } from '@crm/events';
+import { leadConverted, opportunityWon, type EventData } from '@crm/events';
 import { aViewer, eventually, graphql, graphqlOk, unique, uniqueMobile } from '@crm/testing';
 import { subtractDecimal } from '../src/domain/decimal';
-import {
-  activeCampaign,
-  marketer,
-  postForm,
-  produce,
-  startConsumers,
-  startMarketing,
-  type MarketingHarness,
-} from './harness';
+import { activeCampaign, marketer, postForm, produce, marketingUnderTest } from './harness';
 
-let h: MarketingHarness;
-let consumers: EventConsumer[];
-beforeAll(async () => {
-  h = await startMarketing();
-  consumers = await startConsumers(h.dataSource);
-});
-afterAll(async () => {
-  await Promise.all(consumers.map((c) => c.stop()));
-  await h.stop();
-});
+const h = marketingUnderTest({ consumers: true });
 
 interface Money {
   amount: string;

@@ -1,19 +1,7 @@
 import { aViewer, graphql, graphqlOk, unique } from '@crm/testing';
-import {
-  activeCampaign,
-  marketer,
-  postForm,
-  startMarketing,
-  type MarketingHarness,
-} from './harness';
+import { activeCampaign, marketer, postForm, marketingUnderTest } from './harness';
 
-let h: MarketingHarness;
-beforeAll(async () => {
-  h = await startMarketing();
-});
-afterAll(async () => {
-  await h.stop();
-});
+const h = marketingUnderTest();
 
 const FIELDS = `id name channel status budget { amount currency } actualCost { amount currency } startsAt endsAt
   owner { id } formKey version`;

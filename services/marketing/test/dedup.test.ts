@@ -1,26 +1,9 @@
 import { newId } from '@crm/database';
-import { customerCreated, type EventConsumer, type EventData } from '@crm/events';
+import { customerCreated, type EventData } from '@crm/events';
 import { eventually, graphqlOk, unique, uniqueMobile } from '@crm/testing';
-import {
-  activeCampaign,
-  marketer,
-  postForm,
-  produce,
-  startConsumers,
-  startMarketing,
-  type MarketingHarness,
-} from './harness';
+import { activeCampaign, marketer, postForm, produce, marketingUnderTest } from './harness';
 
-let h: MarketingHarness;
-let consumers: EventConsumer[];
-beforeAll(async () => {
-  h = await startMarketing();
-  consumers = await startConsumers(h.dataSource);
-});
-afterAll(async () => {
-  await Promise.all(consumers.map((c) => c.stop()));
-  await h.stop();
-});
+const h = marketingUnderTest({ consumers: true });
 
 const LEAD = `query($id: ID!) {
   lead(id: $id) {

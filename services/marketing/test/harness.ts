@@ -69,6 +69,29 @@ export async function startMarketing(): Promise<MarketingHarness> {
   };
 }
 
+/**
+ * The harness for a test file: started before its tests (with marketing's consumers when asked)
+ * and stopped after them. Its properties are read once the tests run.
+ */
+export function marketingUnderTest(options: { consumers?: boolean } = {}): MarketingHarness {
+  let started: MarketingHarness | undefined;
+  let consumers: EventConsumer[] = [];
+  beforeAll(async () => {
+    started = await startMarketing();
+    if (options.consumers) consumers = await startConsumers(started.dataSource);
+  });
+  afterAll(async () => {
+    await Promise.all(consumers.map((c) => c.stop()));
+    await started?.stop();
+  });
+  return new Proxy({} as MarketingHarness, {
+    get: (_, key: keyof MarketingHarness) => {
+      if (!started) throw new Error('the marketing harness starts in beforeAll');
+      return started[key];
+    },
+  });
+}
+
 export const marketer = (): Viewer => aViewer({ roles: ['MARKETER'] });
 export const marketingManager = (): Viewer => aViewer({ roles: ['MARKETING_MANAGER'] });
 

@@ -1,19 +1,7 @@
 import { aViewer, graphqlOk, unique, uniqueMobile } from '@crm/testing';
-import {
-  activeCampaign,
-  marketer,
-  postForm,
-  startMarketing,
-  type MarketingHarness,
-} from './harness';
+import { activeCampaign, marketer, postForm, marketingUnderTest } from './harness';
 
-let h: MarketingHarness;
-beforeAll(async () => {
-  h = await startMarketing();
-});
-afterAll(async () => {
-  await h.stop();
-});
+const h = marketingUnderTest();
 
 type Errors = { field: string[]; code: string; message: string }[];
 

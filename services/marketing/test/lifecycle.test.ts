@@ -5,29 +5,11 @@ import {
   leadConverted,
   leadDisqualified,
   leadSlaBreached,
-  type EventConsumer,
 } from '@crm/events';
 import { eventually, graphqlOk, uniqueMobile } from '@crm/testing';
-import {
-  activeCampaign,
-  marketer,
-  postForm,
-  produce,
-  startConsumers,
-  startMarketing,
-  type MarketingHarness,
-} from './harness';
+import { activeCampaign, marketer, postForm, produce, marketingUnderTest } from './harness';
 
-let h: MarketingHarness;
-let consumers: EventConsumer[];
-beforeAll(async () => {
-  h = await startMarketing();
-  consumers = await startConsumers(h.dataSource);
-});
-afterAll(async () => {
-  await Promise.all(consumers.map((c) => c.stop()));
-  await h.stop();
-});
+const h = marketingUnderTest({ consumers: true });
 
 interface LeadState {
   status: string;

@@ -1,28 +1,17 @@
 import { PERMISSIONS, rolesWith, scopeOf, type Role } from '@crm/auth';
 import { newId } from '@crm/database';
-import { leadAssigned, type EventConsumer } from '@crm/events';
+import { leadAssigned } from '@crm/events';
 import { aViewer, eventually, graphql, graphqlOk, uniqueMobile } from '@crm/testing';
 import {
   activeCampaign,
   marketer,
   postForm,
   produce,
-  startConsumers,
-  startMarketing,
-  type MarketingHarness,
+  marketingUnderTest,
   type TestCampaign,
 } from './harness';
 
-let h: MarketingHarness;
-let consumers: EventConsumer[];
-beforeAll(async () => {
-  h = await startMarketing();
-  consumers = await startConsumers(h.dataSource);
-});
-afterAll(async () => {
-  await Promise.all(consumers.map((c) => c.stop()));
-  await h.stop();
-});
+const h = marketingUnderTest({ consumers: true });
 
 async function formLead(campaign: TestCampaign, mobile: string): Promise<string> {
   await postForm(h.app, campaign.formKey, {

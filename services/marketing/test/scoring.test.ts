@@ -13,19 +13,14 @@ import {
   marketer,
   marketingManager,
   postForm,
-  startMarketing,
+  marketingUnderTest,
   startRelay,
-  type MarketingHarness,
 } from './harness';
 
-let h: MarketingHarness;
+const h = marketingUnderTest();
 let relay: OutboxRelay | undefined;
-beforeAll(async () => {
-  h = await startMarketing();
-});
 afterAll(async () => {
   await relay?.stop();
-  await h.stop();
 });
 
 interface RuleInput {

@@ -1,20 +1,8 @@
 import { graphqlOk, unique, uniqueMobile } from '@crm/testing';
 import request from 'supertest';
-import {
-  activeCampaign,
-  marketer,
-  postForm,
-  startMarketing,
-  type MarketingHarness,
-} from './harness';
+import { activeCampaign, marketer, postForm, marketingUnderTest } from './harness';
 
-let h: MarketingHarness;
-beforeAll(async () => {
-  h = await startMarketing();
-});
-afterAll(async () => {
-  await h.stop();
-});
+const h = marketingUnderTest();
 
 const leadsWithPhone = (phoneKey: string) =>
   h.dataSource.query(

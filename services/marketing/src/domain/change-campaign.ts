@@ -1,14 +1,7 @@
-import { scopeOf, type Viewer } from '@crm/auth';
+import { type Viewer } from '@crm/auth';
 import { recordAudit, type Tx } from '@crm/database';
 import { campaignDeleted, campaignUpdated, publishEvent } from '@crm/events';
-import {
-  forbidden,
-  parseInput,
-  transactionally,
-  userError,
-  UserErrors,
-  type Result,
-} from '@crm/subgraph';
+import { parseInput, transactionally, userError, UserErrors, type Result } from '@crm/subgraph';
 import type { DataSource } from 'typeorm';
 import type { z } from 'zod';
 import {
@@ -28,15 +21,13 @@ import {
 import { campaignIdInput, setCampaignStatusInput, updateCampaignInput } from './campaign-inputs';
 import { CAMPAIGN_TRANSITIONS, canMove } from './campaign-status';
 import { checkDates, duplicateName } from './create-campaign';
+import { mayWriteMarketing, notFound } from './guards';
 
-function mayManage(viewer: Viewer): void {
-  if (scopeOf(viewer, 'marketing.write') === 'none')
-    throw forbidden('your roles cannot manage campaigns');
-}
+const mayManage = (viewer: Viewer) => mayWriteMarketing(viewer, 'manage campaigns');
 
 async function lockedCampaign(tx: Tx, id: string): Promise<Campaign> {
   const campaign = await findCampaign(tx, id, true);
-  if (!campaign) throw new UserErrors([userError('id', 'NOT_FOUND', `id: no campaign ${id}`)]);
+  if (!campaign) throw notFound('id', 'campaign', id);
   return campaign;
 }
 

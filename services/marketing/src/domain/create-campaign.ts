@@ -1,19 +1,13 @@
-import { scopeOf, type Viewer } from '@crm/auth';
+import { type Viewer } from '@crm/auth';
 import { newId, recordAudit } from '@crm/database';
 import { campaignCreated, publishEvent } from '@crm/events';
-import {
-  forbidden,
-  parseInput,
-  transactionally,
-  userError,
-  UserErrors,
-  type Result,
-} from '@crm/subgraph';
+import { parseInput, transactionally, userError, UserErrors, type Result } from '@crm/subgraph';
 import type { DataSource } from 'typeorm';
 import type { z } from 'zod';
 import { campaignNameTaken, insertCampaign, type Campaign } from '../db/campaigns';
 import { campaignAuditView, campaignSnapshot, newFormKey } from './campaign-events';
 import { createCampaignInput } from './campaign-inputs';
+import { mayWriteMarketing } from './guards';
 
 export function checkDates(startsAt: Date | null, endsAt: Date | null): void {
   if (startsAt && endsAt && endsAt < startsAt) {
@@ -35,8 +29,7 @@ export async function createCampaign(
   viewer: Viewer,
   raw: z.input<typeof createCampaignInput>,
 ): Promise<Result<Campaign>> {
-  if (scopeOf(viewer, 'marketing.write') === 'none')
-    throw forbidden('your roles cannot manage campaigns');
+  mayWriteMarketing(viewer, 'manage campaigns');
   const parsed = parseInput(createCampaignInput, raw);
   if (!parsed.ok) return parsed;
   const input = parsed.value;

@@ -1,16 +1,8 @@
-import { scopeOf, type Viewer } from '@crm/auth';
+import { type Viewer } from '@crm/auth';
 import { newId, type Tx } from '@crm/database';
-import {
-  forbidden,
-  parseInput,
-  transactionally,
-  userError,
-  UserErrors,
-  type Result,
-} from '@crm/subgraph';
+import { parseInput, transactionally, userError, UserErrors, type Result } from '@crm/subgraph';
 import type { DataSource } from 'typeorm';
 import type { z } from 'zod';
-import { findCampaign } from '../db/campaigns';
 import { addHistory } from '../db/lead-history';
 import {
   campaignsOfLead,
@@ -30,15 +22,13 @@ import {
 } from './lead-change-inputs';
 import { announceQualification, auditLeadChange, withQualification } from './lead-events';
 import { fieldPoints, touchPoints } from './scoring-rules';
+import { mayWriteMarketing, namedCampaign, notFound } from './guards';
 
-function mayManage(viewer: Viewer): void {
-  if (scopeOf(viewer, 'marketing.write') === 'none')
-    throw forbidden('your roles cannot change marketing leads');
-}
+const mayManage = (viewer: Viewer) => mayWriteMarketing(viewer, 'change marketing leads');
 
 async function lockedLead(tx: Tx, id: string, field = 'id'): Promise<Lead> {
   const lead = await findLead(tx, id, true);
-  if (!lead) throw new UserErrors([userError(field, 'NOT_FOUND', `${field}: no lead ${id}`)]);
+  if (!lead) throw notFound(field, 'lead', id);
   return lead;
 }
 
@@ -149,12 +139,7 @@ export async function recordEngagement(
   const input = parsed.value;
   return transactionally(dataSource, async (tx) => {
     const before = await lockedLead(tx, input.leadId, 'leadId');
-    const campaign = input.campaignId ? await findCampaign(tx, input.campaignId) : null;
-    if (input.campaignId && !campaign) {
-      throw new UserErrors([
-        userError('campaignId', 'NOT_FOUND', `campaignId: no campaign ${input.campaignId}`),
-      ]);
-    }
+    const campaign = await namedCampaign(tx, input.campaignId);
     const scoring = await loadScoring(tx);
     const draft: Touch = {
       id: newId(),

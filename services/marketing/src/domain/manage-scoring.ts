@@ -12,7 +12,6 @@ import {
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { idField, requiredName } from './input-fields';
-import { findCampaign } from '../db/campaigns';
 import {
   findScoringRule,
   findScoringSettings,
@@ -24,6 +23,7 @@ import {
   type ScoringRule,
   type ScoringSettings,
 } from '../db/scoring';
+import { namedCampaign, notFound } from './guards';
 
 const points = z
   .number()
@@ -102,11 +102,7 @@ export async function createScoringRule(
   if (!parsed.ok) return parsed;
   const input = parsed.value;
   return transactionally(dataSource, async (tx) => {
-    if (input.campaignId && !(await findCampaign(tx, input.campaignId))) {
-      throw new UserErrors([
-        userError('campaignId', 'NOT_FOUND', `campaignId: no campaign ${input.campaignId}`),
-      ]);
-    }
+    await namedCampaign(tx, input.campaignId);
     const field = input.kind === 'FIELD';
     const rule = await insertScoringRule(tx, {
       id: newId(),
@@ -144,8 +140,7 @@ export async function updateScoringRule(
   const input = parsed.value;
   return transactionally(dataSource, async (tx) => {
     const before = await findScoringRule(tx, input.id);
-    if (!before)
-      throw new UserErrors([userError('id', 'NOT_FOUND', `id: no scoring rule ${input.id}`)]);
+    if (!before) throw notFound('id', 'scoring rule', input.id);
     if (before.kind === 'ENGAGEMENT' && (input.values || input.operator)) {
       throw new UserErrors([
         userError(

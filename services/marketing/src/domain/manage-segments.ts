@@ -1,14 +1,7 @@
-import { scopeOf, type Viewer } from '@crm/auth';
+import { type Viewer } from '@crm/auth';
 import { newId, recordAudit, type Tx } from '@crm/database';
 import { campaignChannels } from '@crm/events';
-import {
-  forbidden,
-  parseInput,
-  transactionally,
-  userError,
-  UserErrors,
-  type Result,
-} from '@crm/subgraph';
+import { parseInput, transactionally, userError, UserErrors, type Result } from '@crm/subgraph';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { idField, requiredName } from './input-fields';
@@ -22,6 +15,7 @@ import {
   type Segment,
 } from '../db/segments';
 import { tagsField } from './lead-inputs';
+import { mayWriteMarketing, notFound } from './guards';
 
 const score = z.number().int('must be a whole number');
 const list = <T extends z.ZodType>(item: T) => z.array(item).max(50, 'at most 50 values').nullish();
@@ -65,10 +59,7 @@ const rulesOf = (f: Filter) => ({
   channels: [...new Set(f.channels ?? [])],
 });
 
-function mayManage(viewer: Viewer): void {
-  if (scopeOf(viewer, 'marketing.write') === 'none')
-    throw forbidden('your roles cannot manage segments');
-}
+const mayManage = (viewer: Viewer) => mayWriteMarketing(viewer, 'manage segments');
 
 async function refuseTakenName(tx: Tx, segmentName: string, exceptId?: string): Promise<void> {
   if (await segmentNameTaken(tx, segmentName, exceptId)) {
@@ -80,7 +71,7 @@ async function refuseTakenName(tx: Tx, segmentName: string, exceptId?: string): 
 
 async function lockedSegment(tx: Tx, id: string): Promise<Segment> {
   const segment = await findSegment(tx, id, true);
-  if (!segment) throw new UserErrors([userError('id', 'NOT_FOUND', `id: no segment ${id}`)]);
+  if (!segment) throw notFound('id', 'segment', id);
   return segment;
 }
 

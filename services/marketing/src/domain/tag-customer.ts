@@ -1,19 +1,13 @@
-import { scopeOf, type Viewer } from '@crm/auth';
+import { type Viewer } from '@crm/auth';
 import { findCustomerReplicas } from '@crm/customer-replica';
 import { recordAudit } from '@crm/database';
-import {
-  forbidden,
-  parseInput,
-  transactionally,
-  userError,
-  UserErrors,
-  type Result,
-} from '@crm/subgraph';
+import { parseInput, transactionally, type Result } from '@crm/subgraph';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { idField } from './input-fields';
 import { changeCustomerTags, findCustomerTags } from '../db/customer-tags';
 import { tagsField } from './lead-inputs';
+import { mayWriteMarketing, notFound } from './guards';
 
 export const tagCustomerInput = z
   .object({
@@ -32,18 +26,13 @@ export async function tagCustomer(
   viewer: Viewer,
   raw: z.input<typeof tagCustomerInput>,
 ): Promise<Result<{ id: string; marketingTags: string[] }>> {
-  if (scopeOf(viewer, 'marketing.write') === 'none')
-    throw forbidden('your roles cannot tag customers');
+  mayWriteMarketing(viewer, 'tag customers');
   const parsed = parseInput(tagCustomerInput, raw);
   if (!parsed.ok) return parsed;
   const { customerId, add, remove } = parsed.value;
   return transactionally(dataSource, async (tx) => {
     const [known] = await findCustomerReplicas(tx, [customerId]);
-    if (!known) {
-      throw new UserErrors([
-        userError('customerId', 'NOT_FOUND', `customerId: no customer ${customerId}`),
-      ]);
-    }
+    if (!known) throw notFound('customerId', 'customer', customerId);
     const [before] = await findCustomerTags(tx, [customerId]);
     const tags = await changeCustomerTags(tx, customerId, add, remove);
     await recordAudit(tx, {
