@@ -1,7 +1,13 @@
-import { newId } from '@crm/database';
-import { customerCreated, type EventData } from '@crm/events';
+import { customerCreated } from '@crm/events';
 import { eventually, graphqlOk, unique, uniqueMobile } from '@crm/testing';
-import { activeCampaign, marketer, postForm, produce, marketingUnderTest } from './harness';
+import {
+  activeCampaign,
+  customerSnapshot,
+  marketer,
+  marketingUnderTest,
+  postForm,
+  produce,
+} from './harness';
 
 const h = marketingUnderTest({ consumers: true });
 
@@ -35,29 +41,6 @@ const leadIdsByPhone = async (mobile: string): Promise<string[]> =>
   (await h.dataSource.query('SELECT id FROM leads WHERE phone_key = $1', [`+86${mobile}`])).map(
     (r: { id: string }) => r.id,
   );
-
-function customerSnapshot(
-  overrides: Partial<EventData<typeof customerCreated>>,
-): EventData<typeof customerCreated> {
-  return {
-    customerId: newId(),
-    kind: 'COMPANY',
-    name: unique('Known Customer'),
-    industry: null,
-    region: null,
-    tier: 'A',
-    lifecycleStage: 'CUSTOMER',
-    ownerId: newId(),
-    backupOwnerId: null,
-    teamId: null,
-    phoneKey: null,
-    emailKey: null,
-    tags: [],
-    version: 1,
-    occurredAt: new Date().toISOString(),
-    ...overrides,
-  };
-}
 
 describe('dedup of leads', () => {
   it('gives one lead with two touches when the same person posts twice with the phone written differently', async () => {

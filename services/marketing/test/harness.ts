@@ -1,6 +1,7 @@
 import type { Viewer } from '@crm/auth';
 import { newId, QueryCounter } from '@crm/database';
 import {
+  customerCreated,
   createConsumer,
   createOutboxRelay,
   encodeHeaders,
@@ -182,6 +183,30 @@ export function startRelay(): OutboxRelay {
   });
   relay.start();
   return relay;
+}
+
+/** A customer as sales publishes it (customer.created), with fresh ids. */
+export function customerSnapshot(
+  overrides: Partial<EventData<typeof customerCreated>>,
+): EventData<typeof customerCreated> {
+  return {
+    customerId: newId(),
+    kind: 'COMPANY',
+    name: unique('Known Customer'),
+    industry: null,
+    region: null,
+    tier: 'A',
+    lifecycleStage: 'CUSTOMER',
+    ownerId: newId(),
+    backupOwnerId: null,
+    teamId: null,
+    phoneKey: null,
+    emailKey: null,
+    tags: [],
+    version: 1,
+    occurredAt: new Date().toISOString(),
+    ...overrides,
+  };
 }
 
 /** Publishes a catalog event the way its producer (sales) would, with kcat. */

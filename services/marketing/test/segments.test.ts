@@ -1,7 +1,14 @@
 import { newId } from '@crm/database';
 import { customerCreated, leadConverted } from '@crm/events';
 import { aViewer, eventually, graphqlOk, unique, uniqueMobile } from '@crm/testing';
-import { activeCampaign, marketer, postForm, produce, marketingUnderTest } from './harness';
+import {
+  activeCampaign,
+  customerSnapshot,
+  marketer,
+  marketingUnderTest,
+  postForm,
+  produce,
+} from './harness';
 
 const h = marketingUnderTest({ consumers: true });
 
@@ -161,23 +168,7 @@ describe('tags and segments', () => {
 
   it('lets marketing tag a customer that sales knows', async () => {
     const customerId = newId();
-    produce(customerCreated, {
-      customerId,
-      kind: 'COMPANY',
-      name: unique('Tagged Co'),
-      industry: null,
-      region: null,
-      tier: null,
-      lifecycleStage: 'PROSPECT',
-      ownerId: null,
-      backupOwnerId: null,
-      teamId: null,
-      phoneKey: null,
-      emailKey: null,
-      tags: [],
-      version: 1,
-      occurredAt: new Date().toISOString(),
-    });
+    produce(customerCreated, customerSnapshot({ customerId, name: unique('Tagged Co') }));
     await eventually(async () =>
       expect(
         await h.dataSource.query('SELECT id FROM customer_replica WHERE id = $1', [customerId]),
