@@ -1,13 +1,6 @@
-import { scopeOf, type Viewer } from '@crm/auth';
+import type { Viewer } from '@crm/auth';
 import { newId } from '@crm/database';
-import {
-  forbidden,
-  parseInput,
-  transactionally,
-  userError,
-  UserErrors,
-  type Result,
-} from '@crm/subgraph';
+import { userError, UserErrors, type Result } from '@crm/subgraph';
 import type { DataSource } from 'typeorm';
 import type { z } from 'zod';
 import {
@@ -23,22 +16,19 @@ import type { Customer } from '../db/customers';
 import { assertContactKeysFree, recordContactChange } from './contact-changes';
 import { addContactInput, removeContactInput, updateContactInput } from './contact-inputs';
 import { writableCustomer } from './customer-access';
+import { mutationUseCase } from './opportunities/use-case';
 
-function mayWrite(viewer: Viewer): void {
-  if (scopeOf(viewer, 'customers.write') === 'none')
-    throw forbidden('your roles cannot change customers or their contacts');
-}
+const WRITE = {
+  permission: 'customers.write',
+  denied: 'your roles cannot change customers or their contacts',
+} as const;
 
 export async function addContact(
   dataSource: DataSource,
   viewer: Viewer,
   raw: z.input<typeof addContactInput>,
 ): Promise<Result<{ contact: Contact; customer: Customer }>> {
-  mayWrite(viewer);
-  const parsed = parseInput(addContactInput, raw);
-  if (!parsed.ok) return parsed;
-  const input = parsed.value;
-  return transactionally(dataSource, async (tx) => {
+  return mutationUseCase(dataSource, viewer, WRITE, addContactInput, raw, async (tx, input) => {
     const customer = await writableCustomer(tx, viewer, input.customerId, 'customerId');
     const keys = { phoneKey: input.phone?.e164 ?? null, emailKey: input.email ?? null };
     await assertContactKeysFree(tx, viewer, customer.id, keys, null);
@@ -73,11 +63,7 @@ export async function updateContact(
   viewer: Viewer,
   raw: z.input<typeof updateContactInput>,
 ): Promise<Result<{ contact: Contact; customer: Customer }>> {
-  mayWrite(viewer);
-  const parsed = parseInput(updateContactInput, raw);
-  if (!parsed.ok) return parsed;
-  const input = parsed.value;
-  return transactionally(dataSource, async (tx) => {
+  return mutationUseCase(dataSource, viewer, WRITE, updateContactInput, raw, async (tx, input) => {
     const { contact: before, customer } = await writableContact(tx, viewer, input.id);
     const next: Contact = {
       ...before,
@@ -118,11 +104,8 @@ export async function removeContact(
   viewer: Viewer,
   raw: z.input<typeof removeContactInput>,
 ): Promise<Result<{ contact: Contact; customer: Customer }>> {
-  mayWrite(viewer);
-  const parsed = parseInput(removeContactInput, raw);
-  if (!parsed.ok) return parsed;
-  return transactionally(dataSource, async (tx) => {
-    const { contact, customer } = await writableContact(tx, viewer, parsed.value.id);
+  return mutationUseCase(dataSource, viewer, WRITE, removeContactInput, raw, async (tx, input) => {
+    const { contact, customer } = await writableContact(tx, viewer, input.id);
     await deleteContact(tx, contact.id);
     const touched = await recordContactChange(
       tx,

@@ -1,14 +1,7 @@
-import { scopeOf, type Viewer } from '@crm/auth';
+import type { Viewer } from '@crm/auth';
 import { newId, recordAudit, type Tx } from '@crm/database';
 import { customerMerged, customerUpdated, publishEvent } from '@crm/events';
-import {
-  forbidden,
-  parseInput,
-  transactionally,
-  userError,
-  UserErrors,
-  type Result,
-} from '@crm/subgraph';
+import { userError, UserErrors, type Result } from '@crm/subgraph';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { contactKeysOf, insertContact } from '../db/contacts';
@@ -17,6 +10,7 @@ import { contactHasKey, moveContacts, repointTombstones } from '../db/merge';
 import { auditView, changedFields, customerSnapshot } from './customer-events';
 import { mergeSteps } from './merge-steps';
 import { allowed } from './visibility';
+import { mutationUseCase } from './opportunities/use-case';
 
 export const mergeCustomersInput = z
   .object({ targetId: z.uuid('is not a valid id'), sourceId: z.uuid('is not a valid id') })
@@ -102,12 +96,12 @@ export async function mergeCustomers(
   viewer: Viewer,
   raw: z.input<typeof mergeCustomersInput>,
 ): Promise<Result<{ customer: Customer; mergedCustomerId: string }>> {
-  if (scopeOf(viewer, 'customers.merge') === 'none')
-    throw forbidden('only sales managers, executives and admins can merge customers');
-  const parsed = parseInput(mergeCustomersInput, raw);
-  if (!parsed.ok) return parsed;
-  const { targetId, sourceId } = parsed.value;
-  return transactionally(dataSource, async (tx) => {
+  const guard = {
+    permission: 'customers.merge',
+    denied: 'only sales managers, executives and admins can merge customers',
+  } as const;
+  return mutationUseCase(dataSource, viewer, guard, mergeCustomersInput, raw, async (tx, input) => {
+    const { targetId, sourceId } = input;
     // lock in id order so that two merges of the same pair cannot deadlock
     const locked = new Map<string, Customer>();
     for (const [id, field] of [

@@ -1,12 +1,5 @@
 import { scopeOf, type Viewer } from '@crm/auth';
-import {
-  forbidden,
-  parseInput,
-  transactionally,
-  userError,
-  UserErrors,
-  type Result,
-} from '@crm/subgraph';
+import { userError, UserErrors, type Result } from '@crm/subgraph';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { findCustomer, type Customer } from '../db/customers';
@@ -20,6 +13,7 @@ import {
 import { changeOwner } from './change-owner';
 import { writableCustomer } from './customer-access';
 import { allowed } from './visibility';
+import { mutationUseCase } from './opportunities/use-case';
 
 export const claimCustomerInput = z.object({ customerId: z.uuid('is not a valid id') });
 export const releaseCustomerInput = z.object({
@@ -27,10 +21,10 @@ export const releaseCustomerInput = z.object({
   reason: z.string().trim().max(500, 'must be at most 500 characters').nullish(),
 });
 
-function mayUsePool(viewer: Viewer): void {
-  if (scopeOf(viewer, 'customers.claim') === 'none')
-    throw forbidden('only sales reps and managers claim and release pool customers');
-}
+const POOL = {
+  permission: 'customers.claim',
+  denied: 'only sales reps and managers claim and release pool customers',
+} as const;
 
 /** Takes a pool customer, within the claim limit and outside the cooling-off period. */
 export async function claimCustomer(
@@ -38,61 +32,65 @@ export async function claimCustomer(
   viewer: Viewer,
   raw: z.input<typeof claimCustomerInput>,
 ): Promise<Result<Customer>> {
-  mayUsePool(viewer);
-  const parsed = parseInput(claimCustomerInput, raw);
-  if (!parsed.ok) return parsed;
-  const { customerId } = parsed.value;
-  return transactionally(dataSource, async (tx) => {
-    await lockClaimsOf(tx, viewer.id);
-    const customer = await findCustomer(tx, customerId, true);
-    if (!customer || customer.status === 'MERGED' || !allowed(viewer, 'customers.read', customer))
-      throw new UserErrors([
-        userError(
-          'customerId',
-          'NOT_FOUND',
-          `customerId: no customer ${customerId} that you can see`,
-        ),
-      ]);
-    if (customer.ownerId !== null) {
-      const whose = customer.ownerId === viewer.id ? 'you own it already' : 'someone else owns it';
-      throw new UserErrors([
-        userError(
-          'customerId',
-          'CONFLICT',
-          `customerId: "${customer.name}" is not in the public pool (${whose})`,
-        ),
-      ]);
-    }
-    const me = await findDirectoryEmployee(tx, viewer.id);
-    const teamId = me?.teamId ?? viewer.teamId;
-    const rules = await effectivePoolSettings(tx, teamId);
-    const owned = await countOwnedCustomers(tx, viewer.id);
-    if (owned >= rules.claimLimit)
-      throw new UserErrors([
-        userError(
-          'customerId',
-          'LIMIT_REACHED',
-          `customerId: you own ${owned} customers and may own at most ${rules.claimLimit}; release or hand over some first`,
-        ),
-      ]);
-    const until = await coolingOffUntil(tx, customerId, viewer.id, rules.coolingOffDays);
-    if (until)
-      throw new UserErrors([
-        userError(
-          'customerId',
-          'FORBIDDEN',
-          `customerId: you let "${customer.name}" go to the pool recently; you can claim it again after ${until.toISOString()}`,
-        ),
-      ]);
-    const [claimed] = await changeOwner(
-      tx,
-      [customer],
-      { ownerId: viewer.id, teamId },
-      'CLAIM',
-      viewer.id,
-    );
-    return claimed;
-  });
+  return mutationUseCase(
+    dataSource,
+    viewer,
+    POOL,
+    claimCustomerInput,
+    raw,
+    async (tx, { customerId }) => {
+      await lockClaimsOf(tx, viewer.id);
+      const customer = await findCustomer(tx, customerId, true);
+      if (!customer || customer.status === 'MERGED' || !allowed(viewer, 'customers.read', customer))
+        throw new UserErrors([
+          userError(
+            'customerId',
+            'NOT_FOUND',
+            `customerId: no customer ${customerId} that you can see`,
+          ),
+        ]);
+      if (customer.ownerId !== null) {
+        const whose =
+          customer.ownerId === viewer.id ? 'you own it already' : 'someone else owns it';
+        throw new UserErrors([
+          userError(
+            'customerId',
+            'CONFLICT',
+            `customerId: "${customer.name}" is not in the public pool (${whose})`,
+          ),
+        ]);
+      }
+      const me = await findDirectoryEmployee(tx, viewer.id);
+      const teamId = me?.teamId ?? viewer.teamId;
+      const rules = await effectivePoolSettings(tx, teamId);
+      const owned = await countOwnedCustomers(tx, viewer.id);
+      if (owned >= rules.claimLimit)
+        throw new UserErrors([
+          userError(
+            'customerId',
+            'LIMIT_REACHED',
+            `customerId: you own ${owned} customers and may own at most ${rules.claimLimit}; release or hand over some first`,
+          ),
+        ]);
+      const until = await coolingOffUntil(tx, customerId, viewer.id, rules.coolingOffDays);
+      if (until)
+        throw new UserErrors([
+          userError(
+            'customerId',
+            'FORBIDDEN',
+            `customerId: you let "${customer.name}" go to the pool recently; you can claim it again after ${until.toISOString()}`,
+          ),
+        ]);
+      const [claimed] = await changeOwner(
+        tx,
+        [customer],
+        { ownerId: viewer.id, teamId },
+        'CLAIM',
+        viewer.id,
+      );
+      return claimed;
+    },
+  );
 }
 
 /** Puts a customer back into the pool; its owner cannot re-claim it while cooling off. */
@@ -101,11 +99,8 @@ export async function releaseCustomer(
   viewer: Viewer,
   raw: z.input<typeof releaseCustomerInput>,
 ): Promise<Result<Customer>> {
-  mayUsePool(viewer);
-  const parsed = parseInput(releaseCustomerInput, raw);
-  if (!parsed.ok) return parsed;
-  const { customerId, reason } = parsed.value;
-  return transactionally(dataSource, async (tx) => {
+  return mutationUseCase(dataSource, viewer, POOL, releaseCustomerInput, raw, async (tx, input) => {
+    const { customerId, reason } = input;
     const customer = await writableCustomer(tx, viewer, customerId, 'customerId');
     if (customer.ownerId === null)
       throw new UserErrors([

@@ -1,18 +1,12 @@
 import { scopeOf, type Viewer } from '@crm/auth';
 import { recordAudit } from '@crm/database';
-import {
-  forbidden,
-  parseInput,
-  transactionally,
-  userError,
-  UserErrors,
-  type Result,
-} from '@crm/subgraph';
+import { forbidden, userError, UserErrors, type Result } from '@crm/subgraph';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { saveTeamHandover, findTeamHandover, type TeamHandover } from '../db/handover';
 import { effectivePoolSettings, savePoolSettings, type PoolSettings } from '../db/pool';
 import { assignableEmployeeOf } from './team-members';
+import { mutationUseCase } from './opportunities/use-case';
 
 const days = (max: number) =>
   z
@@ -44,10 +38,15 @@ export const setTeamHandoverInput = z
     message: 'is required when the manager picks the rep',
   });
 
+const SETTINGS = {
+  permission: 'sales.settings',
+  denied: 'only sales managers and admins change sales settings',
+} as const;
+
 /** Settings of a team need the team in the viewer's reach; the company default needs ADMIN. */
 export function assertSettingsScope(viewer: Viewer, teamId: string | null): void {
   const scope = scopeOf(viewer, 'sales.settings');
-  if (scope === 'none') throw forbidden('only sales managers and admins change sales settings');
+  if (scope === 'none') throw forbidden(SETTINGS.denied);
   if (scope === 'all') return;
   if (teamId === null || !viewer.managedTeamIds.includes(teamId))
     throw new UserErrors([
@@ -66,26 +65,29 @@ export async function setPoolSettings(
   viewer: Viewer,
   raw: z.input<typeof setPoolSettingsInput>,
 ): Promise<Result<PoolSettings>> {
-  if (scopeOf(viewer, 'sales.settings') === 'none')
-    throw forbidden('only sales managers and admins change sales settings');
-  const parsed = parseInput(setPoolSettingsInput, raw);
-  if (!parsed.ok) return parsed;
-  const { teamId = null, ...change } = parsed.value;
-  return transactionally(dataSource, async (tx) => {
-    assertSettingsScope(viewer, teamId ?? null);
-    const before = await effectivePoolSettings(tx, teamId ?? null);
-    await savePoolSettings(tx, teamId ?? null, change, viewer.id);
-    const after = await effectivePoolSettings(tx, teamId ?? null);
-    await recordAudit(tx, {
-      actorId: viewer.id,
-      action: 'pool.settings',
-      entityType: 'PoolSettings',
-      entityId: teamId ?? 'default',
-      before,
-      after,
-    });
-    return after;
-  });
+  return mutationUseCase(
+    dataSource,
+    viewer,
+    SETTINGS,
+    setPoolSettingsInput,
+    raw,
+    async (tx, input) => {
+      const { teamId = null, ...change } = input;
+      assertSettingsScope(viewer, teamId ?? null);
+      const before = await effectivePoolSettings(tx, teamId ?? null);
+      await savePoolSettings(tx, teamId ?? null, change, viewer.id);
+      const after = await effectivePoolSettings(tx, teamId ?? null);
+      await recordAudit(tx, {
+        actorId: viewer.id,
+        action: 'pool.settings',
+        entityType: 'PoolSettings',
+        entityId: teamId ?? 'default',
+        before,
+        after,
+      });
+      return after;
+    },
+  );
 }
 
 export async function setTeamHandover(
@@ -93,28 +95,30 @@ export async function setTeamHandover(
   viewer: Viewer,
   raw: z.input<typeof setTeamHandoverInput>,
 ): Promise<Result<TeamHandover>> {
-  if (scopeOf(viewer, 'sales.settings') === 'none')
-    throw forbidden('only sales managers and admins change sales settings');
-  const parsed = parseInput(setTeamHandoverInput, raw);
-  if (!parsed.ok) return parsed;
-  const input = parsed.value;
-  return transactionally(dataSource, async (tx) => {
-    assertSettingsScope(viewer, input.teamId);
-    const repId =
-      input.mode === 'MANAGER_PICKS_REP'
-        ? (await assignableEmployeeOf(tx, viewer, input.teamId, input.repId!)).id
-        : null;
-    const before = await findTeamHandover(tx, input.teamId);
-    const after: TeamHandover = { teamId: input.teamId, mode: input.mode, repId };
-    await saveTeamHandover(tx, after, viewer.id);
-    await recordAudit(tx, {
-      actorId: viewer.id,
-      action: 'team.handover',
-      entityType: 'TeamHandover',
-      entityId: input.teamId,
-      before: before ?? undefined,
-      after,
-    });
-    return after;
-  });
+  return mutationUseCase(
+    dataSource,
+    viewer,
+    SETTINGS,
+    setTeamHandoverInput,
+    raw,
+    async (tx, input) => {
+      assertSettingsScope(viewer, input.teamId);
+      const repId =
+        input.mode === 'MANAGER_PICKS_REP'
+          ? (await assignableEmployeeOf(tx, viewer, input.teamId, input.repId!)).id
+          : null;
+      const before = await findTeamHandover(tx, input.teamId);
+      const after: TeamHandover = { teamId: input.teamId, mode: input.mode, repId };
+      await saveTeamHandover(tx, after, viewer.id);
+      await recordAudit(tx, {
+        actorId: viewer.id,
+        action: 'team.handover',
+        entityType: 'TeamHandover',
+        entityId: input.teamId,
+        before: before ?? undefined,
+        after,
+      });
+      return after;
+    },
+  );
 }

@@ -1,14 +1,6 @@
 import { reaches, scopeOf, type Viewer } from '@crm/auth';
 import type { Tx } from '@crm/database';
-import {
-  forbidden,
-  parseInput,
-  transactionally,
-  userError,
-  UserErrors,
-  type Result,
-  type UserError,
-} from '@crm/subgraph';
+import { userError, UserErrors, type Result, type UserError } from '@crm/subgraph';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import type { Customer } from '../db/customers';
@@ -16,6 +8,7 @@ import { findDirectoryEmployee, type DirectoryEmployee } from '../db/directory';
 import { lockCustomers } from '../db/ownership';
 import { changeOwner } from './change-owner';
 import { allowed } from './visibility';
+import { mutationUseCase } from './opportunities/use-case';
 
 export const MAX_TRANSFER = 500;
 
@@ -80,28 +73,34 @@ export async function transferCustomers(
   viewer: Viewer,
   raw: z.input<typeof transferCustomersInput>,
 ): Promise<Result<Customer[]>> {
-  if (scopeOf(viewer, 'customers.transfer') === 'none')
-    throw forbidden('only sales managers, executives and admins can transfer customers');
-  const parsed = parseInput(transferCustomersInput, raw);
-  if (!parsed.ok) return parsed;
-  const input = parsed.value;
-  return transactionally(dataSource, async (tx) => {
-    const owner = input.toOwnerId
-      ? await assignableEmployee(tx, viewer, input.toOwnerId, 'toOwnerId')
-      : null;
-    if (input.backupOwnerId)
-      await assignableEmployee(tx, viewer, input.backupOwnerId, 'backupOwnerId');
-    const customers = await transferable(tx, viewer, [...new Set(input.customerIds)]);
-    return changeOwner(
-      tx,
-      customers,
-      {
-        ownerId: owner?.id ?? null,
-        teamId: owner?.teamId ?? null,
-        backupOwnerId: input.backupOwnerId,
-      },
-      'TRANSFER',
-      viewer.id,
-    );
-  });
+  const guard = {
+    permission: 'customers.transfer',
+    denied: 'only sales managers, executives and admins can transfer customers',
+  } as const;
+  return mutationUseCase(
+    dataSource,
+    viewer,
+    guard,
+    transferCustomersInput,
+    raw,
+    async (tx, input) => {
+      const owner = input.toOwnerId
+        ? await assignableEmployee(tx, viewer, input.toOwnerId, 'toOwnerId')
+        : null;
+      if (input.backupOwnerId)
+        await assignableEmployee(tx, viewer, input.backupOwnerId, 'backupOwnerId');
+      const customers = await transferable(tx, viewer, [...new Set(input.customerIds)]);
+      return changeOwner(
+        tx,
+        customers,
+        {
+          ownerId: owner?.id ?? null,
+          teamId: owner?.teamId ?? null,
+          backupOwnerId: input.backupOwnerId,
+        },
+        'TRANSFER',
+        viewer.id,
+      );
+    },
+  );
 }
