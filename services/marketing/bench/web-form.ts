@@ -122,13 +122,13 @@ async function main(): Promise<void> {
     `  answers: ${[...statuses].map(([s, n]) => `${n} x HTTP ${s}`).join(', ')}`,
     `  stored: ${leads} leads, ${touches} touches (every accepted post is a touch: ${touches === (statuses.get(201) ?? 0) ? 'yes' : 'NO'})`,
   ];
-  console.log(lines.join('\n'));
+  process.stdout.write(`${lines.join('\n')}\n`);
   await new Promise<void>((resolve) => http.close(() => resolve()));
   await dataSource.destroy();
   await dropDatabase(databaseUrl);
 }
 
 main().catch((err: unknown) => {
-  console.error(err);
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);
 });

@@ -68,6 +68,18 @@ describe('the public web form', () => {
     });
   });
 
+  it('reads a phone number sent as a JSON number', async () => {
+    const campaign = await activeCampaign(h);
+    const mobile = uniqueMobile();
+    const res = await postForm(h.app, campaign.formKey, {
+      name: 'Number Phone',
+      phone: Number(mobile),
+      consent: true,
+    });
+    expect(res.status).toBe(201);
+    expect(await leadsWithPhone(`+86${mobile}`)).toHaveLength(1);
+  });
+
   it('accepts application/x-www-form-urlencoded from a plain HTML form', async () => {
     const campaign = await activeCampaign(h);
     const mobile = uniqueMobile();

@@ -44,7 +44,11 @@ export async function submitWebForm(
   const campaign = await findCampaignByFormKey(dataSource.manager, request.formKey);
   if (!campaign) return { status: 'not-found' };
   if (!OPEN.includes(campaign.status)) return { status: 'closed', campaignStatus: campaign.status };
-  const parsed = explainMissingContact(parseInput(webFormInput, request.body));
+  // websites often send a phone number as a JSON number
+  const fields = Object.fromEntries(
+    Object.entries(request.body).map(([k, v]) => [k, typeof v === 'number' ? String(v) : v]),
+  );
+  const parsed = explainMissingContact(parseInput(webFormInput, fields));
   if (!parsed.ok) return { status: 'invalid', errors: parsed.errors.map(toFormError) };
   const { consent: _agreed, consentText, consentVersion, ...person } = parsed.value;
   const text = consentText ?? campaign.formConsentText;
