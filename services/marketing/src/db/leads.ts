@@ -306,12 +306,14 @@ export async function listLeads(
  * advisory lock per contact key, taken in a fixed order so two captures cannot deadlock.
  */
 export async function lockContactKeys(tx: Tx, keys: (string | null)[]): Promise<void> {
-  const wanted = [...new Set(keys.filter((k): k is string => !!k))].sort();
-  for (const key of wanted) {
-    await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 7))', [
-      `lead-contact:${key}`,
-    ]);
-  }
+  const wanted = [...new Set(keys.filter((k): k is string => !!k))];
+  if (!wanted.length) return;
+  // one round trip; the sorted subquery fixes the order in which the locks are taken
+  await tx.query(
+    `SELECT count(pg_advisory_xact_lock(hashtextextended('lead-contact:' || k, 7)))
+     FROM (SELECT k FROM unnest($1::text[]) AS k ORDER BY k) AS keys`,
+    [wanted],
+  );
 }
 
 /** Campaigns a lead came through (its touches'), for campaign-specific scoring rules. */
