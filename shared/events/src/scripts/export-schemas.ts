@@ -32,6 +32,9 @@ writeFileSync(
   `${JSON.stringify(buildAsyncApi(version), null, 2)}\n`,
 );
 // read by docker-compose's topic provisioning: `name partitions` per line
-writeFileSync(path.join(root, 'topics.txt'), TOPICS.map((t) => `${t.name} ${t.partitions}\n`).join(''));
+writeFileSync(
+  path.join(root, 'topics.txt'),
+  TOPICS.map((t) => `${t.name} ${t.partitions}\n`).join(''),
+);
 if (refused) process.exit(1);
 process.stdout.write(`wrote ${CATALOG.length} schemas, asyncapi.json and topics.txt\n`);
