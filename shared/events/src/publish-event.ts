@@ -47,3 +47,46 @@ export async function publishEvent<D extends EventDefinition>(
   );
   return id;
 }
+
+/**
+ * Writes many events of one type to the outbox in one statement (bulk imports), with the same
+ * guarantees as publishEvent: each is checked against the schema, all commit with the caller's
+ * transaction, and the relay publishes them in the order given.
+ */
+export async function publishEvents<D extends EventDefinition>(
+  tx: Tx,
+  definition: D,
+  items: EventData<D>[],
+  meta: PublishMeta = {},
+): Promise<string[]> {
+  if (!items.length) return [];
+  const ids: string[] = [];
+  const keys: string[] = [];
+  const subjects: string[] = [];
+  const payloads: string[] = [];
+  for (const data of items) {
+    const parsed = definition.schema.safeParse(data);
+    if (!parsed.success) throw new EventSchemaError(definition.type, parsed.error.issues);
+    ids.push(newId());
+    keys.push(definition.key(parsed.data));
+    subjects.push(definition.subject(parsed.data));
+    payloads.push(JSON.stringify(parsed.data));
+  }
+  await tx.query(
+    `INSERT INTO outbox (id, topic, key, type, source, subject, time, actor_id, payload)
+     SELECT e.id, $1, e.key, $2, $3, e.subject, now(), $4, e.payload::jsonb
+     FROM unnest($5::uuid[], $6::text[], $7::text[], $8::text[]) WITH ORDINALITY AS e(id, key, subject, payload, n)
+     ORDER BY e.n`,
+    [
+      definition.topic,
+      definition.type,
+      sourceOf(definition.producer),
+      meta.actorId ?? null,
+      ids,
+      keys,
+      subjects,
+      payloads,
+    ],
+  );
+  return ids;
+}

@@ -7,6 +7,7 @@ import {
   ensureTopics,
   OutboxInboxTables1700000000000,
   publishEvent,
+  publishEvents,
   type OutboxRelay,
 } from '@crm/events';
 import { KafkaRuntime, PLATFORM_TEST_DATABASE, runDir } from '@crm/infra';
@@ -133,6 +134,29 @@ describe('outbox relay', () => {
       const mine = kcatRead(TOPIC).filter((r) => r.key === customer.customerId);
       expect(mine.map((r) => JSON.parse(r.payload!).version)).toEqual(ids.map((_, i) => i + 1));
     });
+  });
+
+  it('publishes events written in one bulk statement, in the order given', async () => {
+    startRelay();
+    const customer = customerData({ name: 'Bulk Co' });
+    const ids = await inTransaction(dataSource, (tx) =>
+      publishEvents(
+        tx,
+        customerCreated,
+        [1, 2, 3, 4, 5].map((version) => ({ ...customer, version })),
+        { actorId: customer.customerId },
+      ),
+    );
+    await eventually(() => {
+      const mine = kcatRead(TOPIC).filter((r) => r.key === customer.customerId);
+      expect(mine.map((r) => r.headers.ce_id)).toEqual(ids);
+      expect(mine.map((r) => JSON.parse(r.payload!).version)).toEqual([1, 2, 3, 4, 5]);
+    });
+    await expect(
+      inTransaction(dataSource, (tx) =>
+        publishEvents(tx, customerCreated, [customerData(), customerData({ tier: 'Z' as never })]),
+      ),
+    ).rejects.toThrow(/does not match its schema: tier/);
   });
 
   it('runs one active relay per service; a standby takes over when the active one stops', async () => {

@@ -1,6 +1,6 @@
 import type { Logger } from '@crm/config';
 import { inTransaction, newId, recordAudit, type Tx } from '@crm/database';
-import { customerCreated, publishEvent } from '@crm/events';
+import { customerCreated, publishEvents } from '@crm/events';
 import type { DataSource } from 'typeorm';
 import { closeImportGate, findKeyMatches } from '../db/customer-keys';
 import { recordAudits } from '../db/audit-records';
@@ -123,12 +123,13 @@ async function importBatch(
       },
     })),
   );
-  for (const customer of created) {
-    const contact = contactOf.get(customer.id);
-    await publishEvent(
-      tx,
-      customerCreated,
-      {
+  // one outbox statement per batch: a per-row insert made the commit several times slower
+  await publishEvents(
+    tx,
+    customerCreated,
+    created.map((customer) => {
+      const contact = contactOf.get(customer.id);
+      return {
         ...customerSnapshot(customer),
         ...(contact
           ? {
@@ -136,10 +137,10 @@ async function importBatch(
               contactEmailKeys: contact.emailKey ? [contact.emailKey] : [],
             }
           : {}),
-      },
-      { actorId: imp.createdBy },
-    );
-  }
+      };
+    }),
+    { actorId: imp.createdBy },
+  );
   fresh.forEach((f) =>
     outcomes.push({ line: f.row.line, status: 'IMPORTED', customerId: f.customer.id }),
   );
