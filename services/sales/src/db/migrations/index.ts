@@ -8,6 +8,7 @@ import { PipelineTables1732700000000 } from './1732700000000-pipeline-tables';
 import { FollowUpTables1732700000001 } from './1732700000001-followup-tables';
 import { QuoteTables1732700000002 } from './1732700000002-quote-tables';
 import { LeadAssignmentTables1732700000003 } from './1732700000003-lead-assignment-tables';
+import { CustomerNameSearch1732800000000 } from './1732800000000-customer-name-search';
 
 export const migrations = [
   OutboxInboxTables1700000000000,
@@ -20,4 +21,5 @@ export const migrations = [
   FollowUpTables1732700000001,
   QuoteTables1732700000002,
   LeadAssignmentTables1732700000003,
+  CustomerNameSearch1732800000000,
 ];
