@@ -8,7 +8,6 @@ import {
 } from '../src/domain/decimal';
 import { canMove } from '../src/domain/campaign-status';
 import { advance } from '../src/domain/lead-lifecycle';
-import { normalizePhone } from '../src/domain/normalize';
 import { returnsOf } from '../src/domain/performance';
 import { fieldPoints, touchPoints } from '../src/domain/scoring-rules';
 
@@ -116,16 +115,5 @@ describe('statuses', () => {
     expect(canMove('PAUSED', 'ACTIVE')).toBe(true);
     expect(canMove('PLANNED', 'PAUSED')).toBe(false);
     expect(canMove('COMPLETED', 'ACTIVE')).toBe(false);
-  });
-});
-
-describe('phone numbers as people type them', () => {
-  it('reads mainland numbers without a country code, full-width digits and foreign numbers with one', () => {
-    expect(normalizePhone('138 1234 5678')?.e164).toBe('+8613812345678');
-    expect(normalizePhone('+86 138-1234-5678')?.e164).toBe('+8613812345678');
-    expect(normalizePhone('１３８１２３４５６７８')?.e164).toBe('+8613812345678');
-    expect(normalizePhone('（021）6234 5678')?.e164).toBe('+862162345678');
-    expect(normalizePhone('0044 20 7946 0958')?.e164).toBe('+442079460958');
-    expect(normalizePhone('12345')).toBeNull();
   });
 });

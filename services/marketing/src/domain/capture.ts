@@ -1,3 +1,4 @@
+import type { NormalizedPhone } from '@crm/contact';
 import { findCustomersByContact } from '@crm/customer-replica';
 import { newId, type Tx } from '@crm/database';
 import { leadCaptured, leadTouched, publishEvent } from '@crm/events';
@@ -16,7 +17,6 @@ import {
 import { findScoringRules, findScoringSettings, type ScoringRule } from '../db/scoring';
 import { insertTouch, type Touch, type TouchKind } from '../db/touches';
 import { announceQualification, auditLeadChange, withQualification } from './lead-events';
-import type { NormalizedPhone } from './normalize';
 import { fieldPoints, touchPoints } from './scoring-rules';
 
 /** A person as captured, already validated and normalized. */

@@ -1,7 +1,7 @@
 import { touchKinds } from '@crm/events';
 import { z } from 'zod';
 import { idField } from './input-fields';
-import { emailField, personFields, phoneField, tagsField } from './lead-inputs';
+import { personFields, tagsField } from './lead-inputs';
 
 const optional = <T extends z.ZodType>(schema: T) => schema.optional();
 
@@ -10,8 +10,8 @@ export const updateLeadInput = z.object({
   name: optional(personFields.name),
   company: personFields.company,
   title: personFields.title,
-  phone: phoneField,
-  email: emailField,
+  phone: personFields.phone,
+  email: personFields.email,
   region: personFields.region,
   industry: personFields.industry,
   companySize: personFields.companySize,

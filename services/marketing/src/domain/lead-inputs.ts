@@ -1,35 +1,8 @@
+import { emailField, phoneField } from '@crm/contact';
 import { touchKinds } from '@crm/events';
 import type { Result } from '@crm/subgraph';
 import { z } from 'zod';
 import { idField, optionalText, requiredName } from './input-fields';
-import { normalizePhone } from './normalize';
-
-export const phoneField = z
-  .string()
-  .trim()
-  .max(40, 'must be at most 40 characters')
-  .transform((value, ctx) => {
-    if (value === '') return null;
-    const normalized = normalizePhone(value);
-    if (!normalized) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `"${value}" is not a valid phone number (mainland numbers like 13812345678 or 021-62345678; others with their country code, e.g. +44 20 7946 0958)`,
-      });
-      return z.NEVER;
-    }
-    return normalized;
-  })
-  .nullish();
-
-export const emailField = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .max(254, 'must be at most 254 characters')
-  .transform((v) => (v === '' ? null : v))
-  .pipe(z.email('is not a valid email address').nullable())
-  .nullish();
 
 export const tagsField = z
   .array(z.string().trim().min(1, 'must not be empty').max(50, 'must be at most 50 characters'))
@@ -41,8 +14,8 @@ export const personFields = {
   name: requiredName(100),
   company: optionalText(200),
   title: optionalText(100),
-  phone: phoneField,
-  email: emailField,
+  phone: phoneField({ max: 40 }),
+  email: emailField({ max: 254 }),
   region: optionalText(100),
   industry: optionalText(100),
   companySize: optionalText(50),
