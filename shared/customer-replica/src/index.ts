@@ -1,2 +1,3 @@
 export * from './migration';
 export * from './replica';
+export * from './scope';

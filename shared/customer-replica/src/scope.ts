@@ -1,0 +1,65 @@
+import {
+  reaches,
+  scopeOf,
+  type Ownership,
+  type Permission,
+  type Scope,
+  type Viewer,
+} from '@crm/auth';
+import type { Tx, Where } from '@crm/database';
+import { findCustomerReplicas, type CustomerReplica } from './replica';
+
+/**
+ * Whether the viewer's scope for `permission` reaches a customer, judged on the replica. A
+ * customer missing from the replica (null) is only reached by the `all` scope.
+ */
+export function reachesCustomer(
+  viewer: Viewer,
+  permission: Permission,
+  customer: Ownership | null,
+): boolean {
+  const scope = scopeOf(viewer, permission);
+  if (scope === 'all') return true;
+  return customer !== null && reaches(viewer, scope, customer);
+}
+
+/**
+ * `reaches` from @crm/auth as SQL over the customer replica LEFT JOINed as `alias`: a record
+ * whose customer is not in the replica is only visible with the `all` scope.
+ */
+export function restrictToReplicaScope(
+  where: Where,
+  viewer: Viewer,
+  scope: Scope,
+  alias = 'r',
+): void {
+  if (scope === 'all') return;
+  if (scope === 'none') {
+    where.add('false');
+    return;
+  }
+  const r = alias;
+  const own = `(${r}.owner_id IS NULL OR ${r}.owner_id = ? OR ${r}.backup_owner_id = ?)`;
+  if (scope === 'own') where.add(`${r}.id IS NOT NULL AND ${own}`, viewer.id, viewer.id);
+  else
+    where.add(
+      `${r}.id IS NOT NULL AND (${r}.team_id = ANY(?::uuid[]) OR ${own})`,
+      viewer.managedTeamIds,
+      viewer.id,
+      viewer.id,
+    );
+}
+
+/**
+ * A customer the viewer may work on under `permission`: known in the replica and within the
+ * viewer's scope. Null otherwise (unknown and out of reach look the same to the caller).
+ */
+export async function findVisibleCustomer(
+  tx: Tx,
+  viewer: Viewer,
+  permission: Permission,
+  customerId: string,
+): Promise<CustomerReplica | null> {
+  const [customer] = await findCustomerReplicas(tx, [customerId]);
+  return customer && reachesCustomer(viewer, permission, customer) ? customer : null;
+}
