@@ -1,4 +1,5 @@
-import { reaches, scopeOf } from '@crm/auth';
+import { scopeOf } from '@crm/auth';
+import { reachesCustomer } from '@crm/customer-replica';
 import { forbidden, viewerOf } from '@crm/subgraph';
 import type { AnalyticsContext as Ctx } from '../context';
 import { customerHealth } from '../domain/health';
@@ -7,12 +8,12 @@ import { analyticsOverview } from '../domain/overview';
 /** The customer's health, or null when unknown or out of the viewer's scope. */
 async function health(customer: { id: string }, _: unknown, ctx: Ctx) {
   const viewer = viewerOf(ctx);
-  const scope = scopeOf(viewer, 'analytics.read');
-  if (scope === 'none') throw forbidden('your roles cannot read analytics');
+  if (scopeOf(viewer, 'analytics.read') === 'none')
+    throw forbidden('your roles cannot read analytics');
   const facts = await ctx.loaders.customerFacts.load(customer.id);
   if (!facts) return null;
   // narrower scopes are judged on the replica; an unreplicated customer is out of reach
-  if (scope !== 'all' && !(facts.ownership && reaches(viewer, scope, facts.ownership))) return null;
+  if (!reachesCustomer(viewer, 'analytics.read', facts.ownership)) return null;
   return { ...facts, ...customerHealth(facts, ctx.now) };
 }
 

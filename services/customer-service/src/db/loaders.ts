@@ -1,10 +1,9 @@
 import { scopeOf, type Viewer } from '@crm/auth';
-import { findCustomerReplicas } from '@crm/customer-replica';
+import { findCustomerReplicas, restrictToReplicaScope } from '@crm/customer-replica';
 import { Where } from '@crm/database';
 import { loaderByKey, loaderOfLists } from '@crm/subgraph';
 import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import { restrictToReplicaScope } from './scope';
 import { pageTicketsByKey, type KeyedPage, type KeyedPageArgs } from './ticket-lists';
 import { countUnresolvedTickets, findTicketsByIds } from './tickets';
 

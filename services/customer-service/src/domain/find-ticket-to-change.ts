@@ -1,9 +1,8 @@
 import type { Viewer } from '@crm/auth';
-import { findCustomerReplicas } from '@crm/customer-replica';
+import { findCustomerReplicas, reachesCustomer } from '@crm/customer-replica';
 import type { Tx } from '@crm/database';
 import { userError, UserErrors } from '@crm/subgraph';
 import { lockTicket, type Ticket } from '../db/tickets';
-import { reachesCustomer } from './visibility';
 
 /** The ticket a change is about, locked; NOT_FOUND when it does not exist or is out of reach. */
 export async function findTicketToChange(

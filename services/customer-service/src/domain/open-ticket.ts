@@ -1,5 +1,5 @@
 import { can, type Viewer } from '@crm/auth';
-import { findCustomerReplicas } from '@crm/customer-replica';
+import { findVisibleCustomer } from '@crm/customer-replica';
 import { newId, recordAudit } from '@crm/database';
 import { publishEvent, ticketOpened } from '@crm/events';
 import {
@@ -14,7 +14,6 @@ import type { DataSource } from 'typeorm';
 import { insertTicket, type Ticket } from '../db/tickets';
 import { openTicketInput, type OpenTicketInput } from './ticket-inputs';
 import { auditView, ticketSnapshot } from './ticket-events';
-import { reachesCustomer } from './visibility';
 
 /** Opens a ticket for a customer known from sales' events (the local replica). */
 export async function openTicket(
@@ -27,8 +26,8 @@ export async function openTicket(
   if (!parsed.ok) return parsed;
   const input = parsed.value;
   return transactionally(dataSource, async (tx) => {
-    const [customer] = await findCustomerReplicas(tx, [input.customerId]);
-    if (!customer || !reachesCustomer(viewer, 'tickets.write', customer)) {
+    const customer = await findVisibleCustomer(tx, viewer, 'tickets.write', input.customerId);
+    if (!customer) {
       throw new UserErrors([
         userError('customerId', 'NOT_FOUND', `customerId: no customer ${input.customerId}`),
       ]);

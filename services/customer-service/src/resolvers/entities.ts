@@ -1,9 +1,9 @@
 import { scopeOf } from '@crm/auth';
+import { reachesCustomer } from '@crm/customer-replica';
 import { decodeCursor, forbidden, pageSize, toConnection, viewerOf } from '@crm/subgraph';
 import type { CustomerServiceContext as Ctx } from '../context';
 import type { KeyedPage } from '../db/ticket-lists';
 import type { TicketStatus } from '../db/tickets';
-import { reachesCustomer } from '../domain/visibility';
 
 export interface NestedTicketsArgs {
   first?: number | null;

@@ -1,4 +1,5 @@
 import { scopeOf } from '@crm/auth';
+import { reachesCustomer, restrictToReplicaScope } from '@crm/customer-replica';
 import { Where } from '@crm/database';
 import {
   badInput,
@@ -10,7 +11,6 @@ import {
   type PageArgs,
 } from '@crm/subgraph';
 import type { CustomerServiceContext as Ctx } from '../context';
-import { restrictToReplicaScope } from '../db/scope';
 import {
   filterTickets,
   listTickets,
@@ -19,7 +19,6 @@ import {
   type TicketSortField,
 } from '../db/ticket-lists';
 import type { Ticket } from '../db/tickets';
-import { reachesCustomer } from '../domain/visibility';
 import { z } from 'zod';
 
 const isId = (value: string) => z.uuid().safeParse(value).success;

@@ -1,5 +1,5 @@
 import { can, type Viewer } from '@crm/auth';
-import { findCustomerReplicas } from '@crm/customer-replica';
+import { findVisibleCustomer } from '@crm/customer-replica';
 import { newId, recordAudit } from '@crm/database';
 import { feedbackRecorded, publishEvent } from '@crm/events';
 import {
@@ -15,7 +15,6 @@ import { insertFeedbackItem, type FeedbackItem } from '../db/feedback-items';
 import { auditView, feedbackSnapshot } from './feedback-events';
 import { recordFeedbackInput, type RecordFeedbackInput } from './feedback-inputs';
 import { defaultSource } from './feedback-rules';
-import { reachesCustomer } from './visibility';
 
 /** Records what a customer told us; the customer must be known and within the recorder's scope. */
 export async function recordFeedback(
@@ -28,8 +27,8 @@ export async function recordFeedback(
   if (!parsed.ok) return parsed;
   const input = parsed.value;
   return transactionally(dataSource, async (tx) => {
-    const [customer] = await findCustomerReplicas(tx, [input.customerId]);
-    if (!customer || !reachesCustomer(viewer, 'feedback.write', customer)) {
+    const customer = await findVisibleCustomer(tx, viewer, 'feedback.write', input.customerId);
+    if (!customer) {
       throw new UserErrors([
         userError('customerId', 'NOT_FOUND', `customerId: no customer ${input.customerId}`),
       ]);

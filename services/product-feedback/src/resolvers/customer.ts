@@ -1,8 +1,8 @@
 import { scopeOf } from '@crm/auth';
+import { reachesCustomer } from '@crm/customer-replica';
 import { decodeCursor, pageSize, toConnection } from '@crm/subgraph';
 import type { ProductFeedbackContext as Ctx } from '../context';
 import type { FeedbackKind } from '../db/feedback-items';
-import { reachesCustomer } from '../domain/visibility';
 import { readerOf } from './feedback';
 
 export interface CustomerFeedbackArgs {

@@ -1,4 +1,5 @@
 import { scopeOf } from '@crm/auth';
+import { reachesCustomer, restrictToReplicaScope } from '@crm/customer-replica';
 import { Where } from '@crm/database';
 import {
   badInput,
@@ -18,8 +19,6 @@ import {
   type FeedbackFilter,
   type FeedbackSortField,
 } from '../db/feedback-lists';
-import { restrictToReplicaScope } from '../db/scope';
-import { reachesCustomer } from '../domain/visibility';
 import { z } from 'zod';
 
 const isId = (value: string) => z.uuid().safeParse(value).success;
