@@ -1,7 +1,16 @@
 import { newId } from '@crm/database';
 import { customerUpdated } from '@crm/events';
-import { aViewer, eventually, graphql, graphqlOk, unique } from '@crm/testing';
-import { aCustomer, knownCustomers, produce, startCustomerService, type Harness } from './harness';
+import {
+  aCustomerSnapshot,
+  aViewer,
+  eventually,
+  graphql,
+  graphqlOk,
+  knownCustomers,
+  produceEvent,
+  unique,
+} from '@crm/testing';
+import { startCustomerService, type Harness } from './harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -61,7 +70,7 @@ describe('Customer.tickets and Customer.openTicketCount', () => {
   it('resolve 20 customers with one SQL query for the tickets and one for the counts', async () => {
     const ids = await knownCustomers(
       h.dataSource,
-      ...Array.from({ length: 20 }, () => aCustomer()),
+      ...Array.from({ length: 20 }, () => aCustomerSnapshot()),
     );
     for (const id of ids.slice(0, 5)) {
       await openTicket(id);
@@ -86,7 +95,7 @@ describe('Customer.tickets and Customer.openTicketCount', () => {
   });
 
   it('pages a customer’s tickets with the cursor, newest first', async () => {
-    const [id] = await knownCustomers(h.dataSource, aCustomer());
+    const [id] = await knownCustomers(h.dataSource, aCustomerSnapshot());
     const opened = [await openTicket(id), await openTicket(id), await openTicket(id)];
     const token = await h.tokenFor(agent);
     const [first] = await entities([id], token);
@@ -114,9 +123,9 @@ describe('who sees which tickets', () => {
     const other = aViewer({ roles: ['SALES_REP'] });
     const [mine, backedUp, theirs] = await knownCustomers(
       h.dataSource,
-      aCustomer({ ownerId: rep.id }),
-      aCustomer({ ownerId: other.id, backupOwnerId: rep.id }),
-      aCustomer({ ownerId: other.id }),
+      aCustomerSnapshot({ ownerId: rep.id }),
+      aCustomerSnapshot({ ownerId: other.id, backupOwnerId: rep.id }),
+      aCustomerSnapshot({ ownerId: other.id }),
     );
     const [mineTicket, backedUpTicket, theirTicket] = [
       await openTicket(mine, { assigneeId: agent.id }),
@@ -158,12 +167,12 @@ describe('who sees which tickets', () => {
 
   it('follows ownership changes that sales publishes', async () => {
     const rep = aViewer({ roles: ['SALES_REP'] });
-    const facts = aCustomer({ ownerId: newId() });
+    const facts = aCustomerSnapshot({ ownerId: newId() });
     const [id] = await knownCustomers(h.dataSource, facts);
     await openTicket(id);
     const token = await h.tokenFor(rep);
     expect((await entities([id], token))[0].openTicketCount).toBeNull();
-    produce(customerUpdated, {
+    produceEvent(customerUpdated, {
       ...facts,
       ownerId: rep.id,
       version: 2,
@@ -174,7 +183,7 @@ describe('who sees which tickets', () => {
   });
 
   it('answers FORBIDDEN to a role without tickets.read', async () => {
-    const [id] = await knownCustomers(h.dataSource, aCustomer());
+    const [id] = await knownCustomers(h.dataSource, aCustomerSnapshot());
     const token = await h.tokenFor(aViewer({ roles: ['MARKETER'] }));
     const list = await graphql(h.app, { query: '{ tickets { totalCount } }', token });
     expect(list.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);

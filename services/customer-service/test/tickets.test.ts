@@ -1,5 +1,12 @@
-import { aViewer, graphql, graphqlOk, unique } from '@crm/testing';
-import { aCustomer, knownCustomers, startCustomerService, type Harness } from './harness';
+import {
+  aCustomerSnapshot,
+  aViewer,
+  graphql,
+  graphqlOk,
+  knownCustomers,
+  unique,
+} from '@crm/testing';
+import { startCustomerService, type Harness } from './harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -65,7 +72,7 @@ async function openFor(customerId: string, token: string, extra: Record<string, 
 
 describe('opening a ticket', () => {
   it('opens an unassigned NORMAL ticket, audits it and publishes ticket.opened keyed by the customer', async () => {
-    const [customerId] = await knownCustomers(h.dataSource, aCustomer());
+    const [customerId] = await knownCustomers(h.dataSource, aCustomerSnapshot());
     const me = agent();
     const result = await mutate('openTicket', OPEN, await h.tokenFor(me), {
       customerId,
@@ -130,7 +137,7 @@ describe('opening a ticket', () => {
   });
 
   it('refuses a customer sales never announced with NOT_FOUND on customerId', async () => {
-    const stranger = aCustomer().customerId;
+    const stranger = aCustomerSnapshot().customerId;
     const result = await mutate('openTicket', OPEN, await h.tokenFor(agent()), {
       customerId: stranger,
       subject: 'Hello',
@@ -150,7 +157,7 @@ describe('opening a ticket', () => {
   });
 
   it('answers FORBIDDEN to a role that may not write tickets, and changes nothing', async () => {
-    const [customerId] = await knownCustomers(h.dataSource, aCustomer());
+    const [customerId] = await knownCustomers(h.dataSource, aCustomerSnapshot());
     const res = await graphql(h.app, {
       query: OPEN,
       variables: { input: { customerId, subject: 'Sneaky', channel: 'PHONE' } },
@@ -172,7 +179,7 @@ describe('opening a ticket', () => {
 
 describe('the ticket workflow', () => {
   it('resolves, reopens and closes a ticket, publishing each status change', async () => {
-    const [customerId] = await knownCustomers(h.dataSource, aCustomer());
+    const [customerId] = await knownCustomers(h.dataSource, aCustomerSnapshot());
     const token = await h.tokenFor(agent());
     const { id } = await openFor(customerId, token);
     const move = async (status: string) =>
@@ -207,7 +214,7 @@ describe('the ticket workflow', () => {
   });
 
   it('refuses a move the workflow does not allow with INVALID_TRANSITION and leaves the ticket as it was', async () => {
-    const [customerId] = await knownCustomers(h.dataSource, aCustomer());
+    const [customerId] = await knownCustomers(h.dataSource, aCustomerSnapshot());
     const token = await h.tokenFor(agent());
     const { id } = await openFor(customerId, token);
     await mutate('changeTicketStatus', CHANGE_STATUS, token, { ticketId: id, status: 'CLOSED' });
@@ -230,7 +237,7 @@ describe('the ticket workflow', () => {
   });
 
   it('assigns a ticket once, publishes ticket.assigned with the previous assignee, and ignores a repeat', async () => {
-    const [customerId] = await knownCustomers(h.dataSource, aCustomer());
+    const [customerId] = await knownCustomers(h.dataSource, aCustomerSnapshot());
     const token = await h.tokenFor(agent());
     const first = agent();
     const second = agent();
@@ -251,7 +258,7 @@ describe('the ticket workflow', () => {
   });
 
   it('reports an unknown ticket as NOT_FOUND on ticketId', async () => {
-    const missing = aCustomer().customerId;
+    const missing = aCustomerSnapshot().customerId;
     const result = await mutate('assignTicket', ASSIGN, await h.tokenFor(agent()), {
       ticketId: missing,
       assigneeId: null,

@@ -1,5 +1,12 @@
-import { aViewer, graphql, graphqlOk, unique } from '@crm/testing';
-import { aCustomer, knownCustomers, startProductFeedback, type Harness } from './harness';
+import {
+  aCustomerSnapshot,
+  aViewer,
+  graphql,
+  graphqlOk,
+  knownCustomers,
+  unique,
+} from '@crm/testing';
+import { startProductFeedback, type Harness } from './harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -40,7 +47,7 @@ describe('Customer.feedback', () => {
   it('resolves 20 customers with one SQL query, filtered by kind', async () => {
     const ids = await knownCustomers(
       h.dataSource,
-      ...Array.from({ length: 20 }, () => aCustomer()),
+      ...Array.from({ length: 20 }, () => aCustomerSnapshot()),
     );
     const bugs: string[] = [];
     for (const id of ids.slice(0, 4)) {
@@ -65,8 +72,8 @@ describe('Customer.feedback', () => {
     const rep = aViewer({ roles: ['SALES_REP'] });
     const [mine, theirs] = await knownCustomers(
       h.dataSource,
-      aCustomer({ ownerId: rep.id }),
-      aCustomer({ ownerId: aViewer().id }),
+      aCustomerSnapshot({ ownerId: rep.id }),
+      aCustomerSnapshot({ ownerId: aViewer().id }),
     );
     const [mineItem, theirItem] = [await record(mine), await record(theirs)];
     const token = await h.tokenFor(rep);
@@ -95,7 +102,7 @@ describe('Customer.feedback', () => {
   });
 
   it('answers FORBIDDEN to a role without feedback.read', async () => {
-    const [id] = await knownCustomers(h.dataSource, aCustomer());
+    const [id] = await knownCustomers(h.dataSource, aCustomerSnapshot());
     const res = await entities([id], await h.tokenFor(aViewer({ roles: ['MARKETER'] })));
     expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect(res.data?._entities[0].feedback).toBeNull();

@@ -1,5 +1,12 @@
-import { aViewer, graphql, graphqlOk, unique } from '@crm/testing';
-import { aCustomer, knownCustomers, startProductFeedback, type Harness } from './harness';
+import {
+  aCustomerSnapshot,
+  aViewer,
+  graphql,
+  graphqlOk,
+  knownCustomers,
+  unique,
+} from '@crm/testing';
+import { startProductFeedback, type Harness } from './harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -44,7 +51,7 @@ async function record(customerId: string, token: string, extra: object = {}) {
 describe('recording feedback', () => {
   it('records NEW feedback from the recorder’s department, audits it and publishes feedback.recorded keyed by the customer', async () => {
     const rep = aViewer({ roles: ['SALES_REP'] });
-    const [customerId] = await knownCustomers(h.dataSource, aCustomer({ ownerId: rep.id }));
+    const [customerId] = await knownCustomers(h.dataSource, aCustomerSnapshot({ ownerId: rep.id }));
     const result = await mutate('recordFeedback', RECORD, await h.tokenFor(rep), {
       customerId,
       kind: 'BUG',
@@ -102,7 +109,10 @@ describe('recording feedback', () => {
   });
 
   it('does not let a rep record feedback for a customer they do not own (NOT_FOUND)', async () => {
-    const [customerId] = await knownCustomers(h.dataSource, aCustomer({ ownerId: aViewer().id }));
+    const [customerId] = await knownCustomers(
+      h.dataSource,
+      aCustomerSnapshot({ ownerId: aViewer().id }),
+    );
     const result = await mutate('recordFeedback', RECORD, await h.tokenFor(aViewer()), {
       customerId,
       kind: 'PRAISE',
@@ -121,7 +131,7 @@ describe('recording feedback', () => {
   });
 
   it('answers FORBIDDEN to a role that may not record feedback', async () => {
-    const [customerId] = await knownCustomers(h.dataSource, aCustomer());
+    const [customerId] = await knownCustomers(h.dataSource, aCustomerSnapshot());
     const res = await graphql(h.app, {
       query: RECORD,
       variables: { input: { customerId, kind: 'OTHER', title: 'x' } },
@@ -139,7 +149,7 @@ describe('recording feedback', () => {
 
 describe('triage', () => {
   it('moves feedback through triage and publishes each status change with the previous status', async () => {
-    const [customerId] = await knownCustomers(h.dataSource, aCustomer());
+    const [customerId] = await knownCustomers(h.dataSource, aCustomerSnapshot());
     const pm = await h.tokenFor(productManager());
     const { id } = await record(customerId, pm);
     for (const status of ['TRIAGED', 'PLANNED', 'DONE']) {
@@ -161,7 +171,7 @@ describe('triage', () => {
   });
 
   it('refuses a move triage does not allow with INVALID_TRANSITION and changes nothing', async () => {
-    const [customerId] = await knownCustomers(h.dataSource, aCustomer());
+    const [customerId] = await knownCustomers(h.dataSource, aCustomerSnapshot());
     const pm = await h.tokenFor(productManager());
     const { id } = await record(customerId, pm);
     const result = await mutate('changeFeedbackStatus', CHANGE_STATUS, pm, {
@@ -181,7 +191,7 @@ describe('triage', () => {
   });
 
   it('leaves triage to product: a service agent gets FORBIDDEN', async () => {
-    const [customerId] = await knownCustomers(h.dataSource, aCustomer());
+    const [customerId] = await knownCustomers(h.dataSource, aCustomerSnapshot());
     const agentToken = await h.tokenFor(aViewer({ roles: ['SERVICE_AGENT'] }));
     const { id, source } = await record(customerId, agentToken);
     expect(source).toBe('SERVICE');
