@@ -1,6 +1,6 @@
 import { customerCreated } from '@crm/events';
-import { aViewer, graphql } from '@crm/testing';
-import { aCustomer, handledBy, produce, startAnalytics, type Harness } from './harness';
+import { aCustomerSnapshot, aViewer, graphql, produceEvent } from '@crm/testing';
+import { handledBy, startAnalytics, type Harness } from './harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -24,14 +24,14 @@ describe('who sees health and KPIs', () => {
   it('shows a rep the health of customers they own or back up, and not of anyone else’s', async () => {
     const rep = aViewer({ roles: ['SALES_REP'] });
     const customers = [
-      aCustomer({ ownerId: rep.id }),
-      aCustomer({ ownerId: aViewer().id, backupOwnerId: rep.id }),
-      aCustomer({ ownerId: aViewer().id }),
+      aCustomerSnapshot({ ownerId: rep.id }),
+      aCustomerSnapshot({ ownerId: aViewer().id, backupOwnerId: rep.id }),
+      aCustomerSnapshot({ ownerId: aViewer().id }),
     ];
     await handledBy(
       h.dataSource,
       h.groupId,
-      customers.map((c) => produce(customerCreated, c)),
+      customers.map((c) => produceEvent(customerCreated, c)),
     );
     const res = await graphql<{ _entities: { health: { score: number } | null }[] }>(h.app, {
       query: HEALTH,
@@ -43,16 +43,16 @@ describe('who sees health and KPIs', () => {
   });
 
   it('answers FORBIDDEN to a role without analytics.read', async () => {
-    const customer = aCustomer();
-    await handledBy(h.dataSource, h.groupId, [produce(customerCreated, customer)]);
+    const customer = aCustomerSnapshot();
+    await handledBy(h.dataSource, h.groupId, [produceEvent(customerCreated, customer)]);
     const res = await health([customer.customerId], { roles: ['SERVICE_AGENT'] });
     expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect(res.data?._entities[0].health).toBeNull();
   });
 
   it('gives the overview to all-scope readers only, counting every known customer once per tier and per risk', async () => {
-    const key = aCustomer({ tier: 'KEY' });
-    await handledBy(h.dataSource, h.groupId, [produce(customerCreated, key)]);
+    const key = aCustomerSnapshot({ tier: 'KEY' });
+    await handledBy(h.dataSource, h.groupId, [produceEvent(customerCreated, key)]);
     const rep = await graphql(h.app, {
       query: '{ analyticsOverview { customers } }',
       token: await h.tokenFor(aViewer({ roles: ['SALES_REP'] })),

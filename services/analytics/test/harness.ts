@@ -1,25 +1,11 @@
-import type { Viewer } from '@crm/auth';
-import { newId, QueryCounter } from '@crm/database';
-import {
-  createConsumer,
-  encodeHeaders,
-  type customerCreated,
-  type EventConsumer,
-  type EventData,
-  type EventDefinition,
-  type feedbackRecorded,
-  type ticketOpened,
-} from '@crm/events';
+import { newId } from '@crm/database';
+import { type feedbackRecorded, type EventData, type ticketOpened } from '@crm/events';
 import {
   eventually,
-  kcatProduce,
-  openTestDatabase,
-  startTestIssuer,
-  testKafka,
-  testLogger,
+  startServiceUnderTest,
   unique,
-  uniqueGroupId,
-  type TestIssuer,
+  type ConsumerUnderTest,
+  type ServiceUnderTest,
 } from '@crm/testing';
 import type { Express } from 'express';
 import type { DataSource } from 'typeorm';
@@ -27,106 +13,22 @@ import { createAnalyticsApp } from '../src/app';
 import { migrations } from '../src/db/migrations';
 import { readModelHandlers } from '../src/events/read-model-handlers';
 
-export interface Harness {
-  app: Express;
-  dataSource: DataSource;
-  counter: QueryCounter;
-  issuer: TestIssuer;
+export interface Harness extends Omit<ServiceUnderTest<Express>, 'startConsumer'> {
   /** The group of the read-model consumer started with the harness. */
   groupId: string;
-  tokenFor(viewer: Viewer): Promise<string>;
   /** Starts another read-model consumer on this database, in a group of its own. */
-  startConsumer(): Promise<{ consumer: EventConsumer; groupId: string }>;
-  stop(): Promise<void>;
+  startConsumer(): Promise<ConsumerUnderTest>;
 }
 
 export async function startAnalytics(): Promise<Harness> {
-  const issuer = await startTestIssuer();
-  const counter = new QueryCounter();
-  const dataSource = await openTestDatabase('analytics', migrations, counter);
-  const { app } = await createAnalyticsApp({
-    dataSource,
-    verifyToken: issuer.verifyToken,
-    logger: testLogger('analytics'),
+  const service = await startServiceUnderTest({
+    service: 'analytics',
+    migrations,
+    createApp: createAnalyticsApp,
   });
-  const consumers: EventConsumer[] = [];
-  const startConsumer = async () => {
-    const groupId = uniqueGroupId('analytics-read-models');
-    const consumer = createConsumer({
-      service: 'analytics',
-      groupId,
-      kafka: testKafka(),
-      dataSource,
-      logger: testLogger('analytics-consumer'),
-      handlers: readModelHandlers,
-    });
-    consumers.push(consumer);
-    await consumer.start();
-    await eventually(() => expect(consumer.isReady()).toBe(true));
-    return { consumer, groupId };
-  };
+  const startConsumer = () => service.startConsumer('analytics-read-models', readModelHandlers);
   const { groupId } = await startConsumer();
-  return {
-    app,
-    groupId,
-    dataSource,
-    counter,
-    issuer,
-    tokenFor: (viewer) => issuer.tokenFor(viewer),
-    startConsumer,
-    stop: async () => {
-      await Promise.all(consumers.map((c) => c.stop()));
-      await issuer.stop();
-      await dataSource.destroy();
-    },
-  };
-}
-
-/** Publishes a catalog event the way its producer would, with kcat; returns the event id. */
-export function produce<D extends EventDefinition>(
-  definition: D,
-  data: EventData<D>,
-  time: Date = new Date(),
-): string {
-  const id = newId();
-  const headers = encodeHeaders({
-    id,
-    type: definition.type,
-    source: `/crm/${definition.producer}`,
-    subject: definition.subject(data),
-    time: time.toISOString(),
-    actorId: null,
-  }) as Record<string, string>;
-  kcatProduce(definition.topic, {
-    key: definition.key(data),
-    value: JSON.stringify(data),
-    headers,
-  });
-  return id;
-}
-
-/** A customer as sales publishes it on creation. */
-export function aCustomer(
-  overrides: Partial<EventData<typeof customerCreated>> = {},
-): EventData<typeof customerCreated> {
-  return {
-    customerId: newId(),
-    kind: 'COMPANY',
-    name: unique('Customer'),
-    industry: null,
-    region: null,
-    tier: 'B',
-    lifecycleStage: 'CUSTOMER',
-    ownerId: null,
-    backupOwnerId: null,
-    teamId: null,
-    phoneKey: null,
-    emailKey: null,
-    tags: [],
-    version: 1,
-    occurredAt: new Date().toISOString(),
-    ...overrides,
-  };
+  return { ...service, groupId, startConsumer };
 }
 
 /** A ticket as customer-service publishes it. */

@@ -5,16 +5,8 @@ import {
   ticketStatusChanged,
   type EventData,
 } from '@crm/events';
-import { aViewer, graphqlOk } from '@crm/testing';
-import {
-  aCustomer,
-  aFeedbackItem,
-  aTicket,
-  handledBy,
-  produce,
-  startAnalytics,
-  type Harness,
-} from './harness';
+import { aCustomerSnapshot, aViewer, graphqlOk, produceEvent } from '@crm/testing';
+import { aFeedbackItem, aTicket, handledBy, startAnalytics, type Harness } from './harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -48,7 +40,7 @@ async function healthOf(ids: string[]) {
 
 /** A KEY customer with two open tickets (one urgent), one resolved ticket and one feedback item. */
 function busyCustomerEvents(at: Date) {
-  const customer = aCustomer({ tier: 'KEY' });
+  const customer = aCustomerSnapshot({ tier: 'KEY' });
   const id = customer.customerId;
   const resolved = aTicket(id);
   const resolvedLater: EventData<typeof ticketStatusChanged> = {
@@ -59,13 +51,15 @@ function busyCustomerEvents(at: Date) {
     previousStatus: 'OPEN',
   };
   const events = [
-    produce(customerCreated, customer, new Date(at.getTime() - 3 * DAY)),
-    produce(ticketOpened, aTicket(id), new Date(at.getTime() - 2 * DAY)),
-    produce(ticketOpened, aTicket(id, { priority: 'URGENT' }), new Date(at.getTime() - 2 * DAY)),
+    produceEvent(customerCreated, customer, { time: new Date(at.getTime() - 3 * DAY) }),
+    produceEvent(ticketOpened, aTicket(id), { time: new Date(at.getTime() - 2 * DAY) }),
+    produceEvent(ticketOpened, aTicket(id, { priority: 'URGENT' }), {
+      time: new Date(at.getTime() - 2 * DAY),
+    }),
     // the status change overtakes the opening it follows: the version decides, not the order
-    produce(ticketStatusChanged, resolvedLater, at),
-    produce(ticketOpened, resolved, new Date(at.getTime() - DAY)),
-    produce(feedbackRecorded, aFeedbackItem(id), new Date(at.getTime() - DAY)),
+    produceEvent(ticketStatusChanged, resolvedLater, { time: at }),
+    produceEvent(ticketOpened, resolved, { time: new Date(at.getTime() - DAY) }),
+    produceEvent(feedbackRecorded, aFeedbackItem(id), { time: new Date(at.getTime() - DAY) }),
   ];
   return { id, events };
 }
@@ -107,17 +101,19 @@ describe('the health read model', () => {
   });
 
   it('rates a customer whose last event is 100 days old lower, and knows nothing of a stranger', async () => {
-    const customer = aCustomer({ tier: 'C' });
-    const event = produce(customerCreated, customer, new Date(Date.now() - 100 * DAY));
+    const customer = aCustomerSnapshot({ tier: 'C' });
+    const event = produceEvent(customerCreated, customer, {
+      time: new Date(Date.now() - 100 * DAY),
+    });
     await handledBy(h.dataSource, h.groupId, [event]);
-    const [known, stranger] = await healthOf([customer.customerId, aCustomer().customerId]);
+    const [known, stranger] = await healthOf([customer.customerId, aCustomerSnapshot().customerId]);
     expect(known.health).toMatchObject({ score: 50, churnRisk: 'MEDIUM', openTickets: 0 });
     expect(stranger.health).toBeNull();
   });
 
   it('resolves the health of 20 customers with one SQL query', async () => {
-    const customers = Array.from({ length: 20 }, () => aCustomer());
-    const events = customers.map((c) => produce(customerCreated, c));
+    const customers = Array.from({ length: 20 }, () => aCustomerSnapshot());
+    const events = customers.map((c) => produceEvent(customerCreated, c));
     await handledBy(h.dataSource, h.groupId, events);
     h.counter.reset();
     const result = await healthOf(customers.map((c) => c.customerId));
