@@ -1,8 +1,16 @@
 import { newId } from '@crm/database';
 import { leadConverted, opportunityWon, type EventData } from '@crm/events';
-import { aViewer, eventually, graphql, graphqlOk, unique, uniqueMobile } from '@crm/testing';
+import {
+  aViewer,
+  eventually,
+  graphql,
+  graphqlOk,
+  produceEvent,
+  unique,
+  uniqueMobile,
+} from '@crm/testing';
 import { subtractDecimal } from '../src/domain/decimal';
-import { activeCampaign, marketer, postForm, produce, marketingUnderTest } from './harness';
+import { activeCampaign, marketer, postForm, marketingUnderTest } from './harness';
 
 const h = marketingUnderTest({ consumers: true });
 
@@ -67,7 +75,7 @@ function won(
 }
 
 function convert(leadId: string, customerId: string): void {
-  produce(leadConverted, {
+  produceEvent(leadConverted, {
     leadId,
     customerId,
     contactId: null,
@@ -90,8 +98,8 @@ describe('attribution and ROI', () => {
       sourceCampaignId: campaign.id,
       amount: { amount: '80000.00', currency: 'CNY' },
     });
-    produce(opportunityWon, deal);
-    produce(opportunityWon, deal); // sales may publish twice: counted once
+    produceEvent(opportunityWon, deal);
+    produceEvent(opportunityWon, deal); // sales may publish twice: counted once
     await eventually(async () =>
       expect(await performance(campaign.id)).toMatchObject({ converted: 1, wonDeals: 1 }),
     );
@@ -116,8 +124,11 @@ describe('attribution and ROI', () => {
     await eventually(async () =>
       expect(await performance(campaign.id)).toMatchObject({ converted: 1 }),
     );
-    produce(opportunityWon, won({ customerId, amount: { amount: '10000.10', currency: 'CNY' } }));
-    produce(opportunityWon, won({ customerId, amount: { amount: '2500', currency: 'USD' } }));
+    produceEvent(
+      opportunityWon,
+      won({ customerId, amount: { amount: '10000.10', currency: 'CNY' } }),
+    );
+    produceEvent(opportunityWon, won({ customerId, amount: { amount: '2500', currency: 'USD' } }));
     await eventually(async () => expect((await performance(campaign.id)).wonDeals).toBe(2));
     const figures = await performance(campaign.id);
     expect(figures.wonRevenue).toEqual([
@@ -155,7 +166,7 @@ describe('attribution and ROI', () => {
     const second = await activeCampaign(h, { channel: 'REFERRAL', actualCost: '500.50' });
     await formLead(first.formKey);
     await formLead(second.formKey);
-    produce(
+    produceEvent(
       opportunityWon,
       won({ sourceCampaignId: second.id, amount: { amount: '4000', currency: 'CNY' } }),
     );

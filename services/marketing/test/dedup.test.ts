@@ -1,13 +1,14 @@
 import { customerCreated } from '@crm/events';
-import { eventually, graphqlOk, unique, uniqueMobile } from '@crm/testing';
 import {
-  activeCampaign,
-  customerSnapshot,
-  marketer,
-  marketingUnderTest,
-  postForm,
-  produce,
-} from './harness';
+  aCustomerSnapshot,
+  eventually,
+  graphqlOk,
+  knownCustomers,
+  produceEvent,
+  unique,
+  uniqueMobile,
+} from '@crm/testing';
+import { activeCampaign, marketer, marketingUnderTest, postForm } from './harness';
 
 const h = marketingUnderTest({ consumers: true });
 
@@ -119,15 +120,8 @@ describe('dedup of leads', () => {
 
   it('flags a lead whose phone belongs to a customer sales already has (from the replica)', async () => {
     const mobile = uniqueMobile();
-    const customer = customerSnapshot({ phoneKey: `+86${mobile}` });
-    produce(customerCreated, customer);
-    await eventually(async () =>
-      expect(
-        await h.dataSource.query('SELECT id FROM customer_replica WHERE id = $1', [
-          customer.customerId,
-        ]),
-      ).toHaveLength(1),
-    );
+    const customer = aCustomerSnapshot({ phoneKey: `+86${mobile}` });
+    await knownCustomers(h.dataSource, customer);
     const campaign = await activeCampaign(h);
     const res = await postForm(h.app, campaign.formKey, {
       name: '老客户',
@@ -145,8 +139,8 @@ describe('dedup of leads', () => {
     await postForm(h.app, campaign.formKey, { name: 'Later Match', email, consent: true });
     const [lead] = await h.dataSource.query('SELECT id FROM leads WHERE email_key = $1', [email]);
     expect((await leadView(lead.id)).matchedCustomer).toBeNull();
-    const customer = customerSnapshot({ emailKey: email });
-    produce(customerCreated, customer);
+    const customer = aCustomerSnapshot({ emailKey: email });
+    produceEvent(customerCreated, customer);
     await eventually(async () =>
       expect((await leadView(lead.id)).matchedCustomer).toEqual({ id: customer.customerId }),
     );

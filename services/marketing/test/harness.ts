@@ -1,88 +1,56 @@
 import type { Viewer } from '@crm/auth';
-import { newId, QueryCounter } from '@crm/database';
-import {
-  customerCreated,
-  createConsumer,
-  createOutboxRelay,
-  encodeHeaders,
-  type EventConsumer,
-  type EventData,
-  type EventDefinition,
-  type OutboxRelay,
-} from '@crm/events';
+import { createOutboxRelay, type OutboxRelay } from '@crm/events';
 import {
   aViewer,
-  eventually,
   graphqlOk,
-  kcatProduce,
-  openTestDatabase,
-  startTestIssuer,
+  startServiceUnderTest,
   testDatabaseUrl,
   testKafka,
   testLogger,
   unique,
-  uniqueGroupId,
-  type TestIssuer,
+  type ServiceUnderTest,
+  type TestAppDeps,
 } from '@crm/testing';
 import type { Express } from 'express';
 import request from 'supertest';
-import type { DataSource } from 'typeorm';
 import { createMarketingApp } from '../src/app';
 import { migrations } from '../src/db/migrations';
 import { salesHandlers } from '../src/events/consumers';
 import { customerHandlers } from '../src/events/customer-handlers';
 
-export interface MarketingHarness {
-  app: Express;
-  dataSource: DataSource;
-  issuer: TestIssuer;
-  counter: QueryCounter;
-  tokenFor(viewer: Viewer): Promise<string>;
+export interface MarketingHarness extends ServiceUnderTest<Express> {
   /** Another app on the same database (e.g. a second replica with its own settings). */
   appWith(webForm: { rateLimit: number; rateWindowSeconds: number }): Promise<Express>;
-  stop(): Promise<void>;
 }
 
 export async function startMarketing(): Promise<MarketingHarness> {
-  const issuer = await startTestIssuer();
-  const counter = new QueryCounter();
-  const dataSource = await openTestDatabase('marketing', migrations, counter);
-  const build = async (webForm = { rateLimit: 10_000, rateWindowSeconds: 60 }) =>
-    (
-      await createMarketingApp({
-        dataSource,
-        verifyToken: issuer.verifyToken,
-        logger: testLogger('marketing'),
-        webForm: { ...webForm, trustProxy: 'loopback' },
-      })
-    ).app;
-  return {
-    app: await build(),
-    dataSource,
-    issuer,
-    counter,
-    tokenFor: (viewer) => issuer.tokenFor(viewer),
-    appWith: build,
-    stop: async () => {
-      await issuer.stop();
-      await dataSource.destroy();
-    },
-  };
+  const build = (deps: TestAppDeps, webForm = { rateLimit: 10_000, rateWindowSeconds: 60 }) =>
+    createMarketingApp({ ...deps, webForm: { ...webForm, trustProxy: 'loopback' } });
+  const service = await startServiceUnderTest({
+    service: 'marketing',
+    migrations,
+    createApp: (deps) => build(deps),
+  });
+  return { ...service, appWith: async (webForm) => (await build(service.deps, webForm)).app };
 }
 
 /**
- * The harness for a test file: started before its tests (with marketing's consumers when asked)
- * and stopped after them. Its properties are read once the tests run.
+ * The harness for a test file: started before its tests (with marketing's consumers when asked:
+ * the customer replica, sales' lead hand-off and won deals) and stopped after them. Its
+ * properties are read once the tests run.
  */
 export function marketingUnderTest(options: { consumers?: boolean } = {}): MarketingHarness {
   let started: MarketingHarness | undefined;
-  let consumers: EventConsumer[] = [];
   beforeAll(async () => {
     started = await startMarketing();
-    if (options.consumers) consumers = await startConsumers(started.dataSource);
+    if (options.consumers) {
+      await Promise.all([
+        started.startConsumer('marketing-customers', customerHandlers),
+        started.startConsumer('marketing-sales', salesHandlers),
+      ]);
+    }
   });
   afterAll(async () => {
-    await Promise.all(consumers.map((c) => c.stop()));
     await started?.stop();
   });
   return new Proxy({} as MarketingHarness, {
@@ -153,26 +121,6 @@ export function postForm(
   return options.form ? req.type('form').send(body as Record<string, string>) : req.send(body);
 }
 
-/** Marketing's consumers (customer replica, sales' lead hand-off and won deals) on the test broker. */
-export async function startConsumers(dataSource: DataSource): Promise<EventConsumer[]> {
-  const consumers = [
-    ['marketing-customers', customerHandlers],
-    ['marketing-sales', salesHandlers],
-  ].map(([prefix, handlers]) =>
-    createConsumer({
-      service: 'marketing',
-      groupId: uniqueGroupId(prefix as string),
-      kafka: testKafka(),
-      dataSource,
-      logger: testLogger('marketing-consumer'),
-      handlers: handlers as typeof salesHandlers,
-    }),
-  );
-  for (const consumer of consumers) await consumer.start();
-  await eventually(() => expect(consumers.every((c) => c.isReady())).toBe(true));
-  return consumers;
-}
-
 /** Marketing's outbox relay on the test broker. */
 export function startRelay(): OutboxRelay {
   const relay = createOutboxRelay({
@@ -183,45 +131,4 @@ export function startRelay(): OutboxRelay {
   });
   relay.start();
   return relay;
-}
-
-/** A customer as sales publishes it (customer.created), with fresh ids. */
-export function customerSnapshot(
-  overrides: Partial<EventData<typeof customerCreated>>,
-): EventData<typeof customerCreated> {
-  return {
-    customerId: newId(),
-    kind: 'COMPANY',
-    name: unique('Known Customer'),
-    industry: null,
-    region: null,
-    tier: 'A',
-    lifecycleStage: 'CUSTOMER',
-    ownerId: newId(),
-    backupOwnerId: null,
-    teamId: null,
-    phoneKey: null,
-    emailKey: null,
-    tags: [],
-    version: 1,
-    occurredAt: new Date().toISOString(),
-    ...overrides,
-  };
-}
-
-/** Publishes a catalog event the way its producer (sales) would, with kcat. */
-export function produce<D extends EventDefinition>(definition: D, data: EventData<D>): void {
-  const headers = encodeHeaders({
-    id: newId(),
-    type: definition.type,
-    source: `/crm/${definition.producer}`,
-    subject: definition.subject(data),
-    time: new Date().toISOString(),
-    actorId: null,
-  }) as Record<string, string>;
-  kcatProduce(definition.topic, {
-    key: definition.key(data),
-    value: JSON.stringify(data),
-    headers,
-  });
 }

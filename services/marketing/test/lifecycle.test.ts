@@ -6,8 +6,8 @@ import {
   leadDisqualified,
   leadSlaBreached,
 } from '@crm/events';
-import { eventually, graphqlOk, uniqueMobile } from '@crm/testing';
-import { activeCampaign, marketer, postForm, produce, marketingUnderTest } from './harness';
+import { eventually, graphqlOk, produceEvent, uniqueMobile } from '@crm/testing';
+import { activeCampaign, marketer, postForm, marketingUnderTest } from './harness';
 
 const h = marketingUnderTest({ consumers: true });
 
@@ -58,7 +58,7 @@ describe("a lead's life after sales takes it over", () => {
   it('follows assignment, a missed deadline, reassignment, contact and conversion', async () => {
     const leadId = await qualifiedLead();
     const [rep, backup, teamId, customerId] = [newId(), newId(), newId(), newId()];
-    produce(leadAssigned, {
+    produceEvent(leadAssigned, {
       leadId,
       assigneeId: rep,
       teamId,
@@ -73,7 +73,7 @@ describe("a lead's life after sales takes it over", () => {
         assignee: { id: rep },
       }),
     );
-    produce(leadSlaBreached, {
+    produceEvent(leadSlaBreached, {
       leadId,
       assigneeId: rep,
       teamId,
@@ -81,7 +81,7 @@ describe("a lead's life after sales takes it over", () => {
       breachedAt: minutesFromNow(2),
     });
     const reassignedAt = minutesFromNow(3);
-    produce(leadAssigned, {
+    produceEvent(leadAssigned, {
       leadId,
       assigneeId: backup,
       teamId,
@@ -90,13 +90,13 @@ describe("a lead's life after sales takes it over", () => {
       previousAssigneeId: rep,
       assignedAt: reassignedAt,
     });
-    produce(leadContacted, {
+    produceEvent(leadContacted, {
       leadId,
       assigneeId: backup,
       contactedAt: minutesFromNow(4),
       withinSla: true,
     });
-    produce(leadConverted, {
+    produceEvent(leadConverted, {
       leadId,
       customerId,
       contactId: newId(),
@@ -135,7 +135,7 @@ describe("a lead's life after sales takes it over", () => {
   it('records a disqualification with its reason', async () => {
     const leadId = await qualifiedLead();
     const rep = newId();
-    produce(leadAssigned, {
+    produceEvent(leadAssigned, {
       leadId,
       assigneeId: rep,
       teamId: null,
@@ -144,7 +144,7 @@ describe("a lead's life after sales takes it over", () => {
       previousAssigneeId: null,
       assignedAt: minutesFromNow(0),
     });
-    produce(leadDisqualified, {
+    produceEvent(leadDisqualified, {
       leadId,
       reason: '学生，无采购需求',
       disqualifiedBy: rep,
@@ -162,13 +162,13 @@ describe("a lead's life after sales takes it over", () => {
   it('keeps the newest assignee and the furthest status when events arrive out of order', async () => {
     const leadId = await qualifiedLead();
     const [first, second] = [newId(), newId()];
-    produce(leadContacted, {
+    produceEvent(leadContacted, {
       leadId,
       assigneeId: second,
       contactedAt: minutesFromNow(-1),
       withinSla: true,
     });
-    produce(leadAssigned, {
+    produceEvent(leadAssigned, {
       leadId,
       assigneeId: second,
       teamId: null,
@@ -178,7 +178,7 @@ describe("a lead's life after sales takes it over", () => {
       assignedAt: minutesFromNow(-2),
     });
     // the older assignment arrives last
-    produce(leadAssigned, {
+    produceEvent(leadAssigned, {
       leadId,
       assigneeId: first,
       teamId: null,
@@ -200,7 +200,7 @@ describe("a lead's life after sales takes it over", () => {
 
   it('ignores hand-off events of leads marketing does not know', async () => {
     const unknown = newId();
-    produce(leadAssigned, {
+    produceEvent(leadAssigned, {
       leadId: unknown,
       assigneeId: newId(),
       teamId: null,
@@ -211,7 +211,7 @@ describe("a lead's life after sales takes it over", () => {
     });
     const leadId = await qualifiedLead();
     const rep = newId();
-    produce(leadAssigned, {
+    produceEvent(leadAssigned, {
       leadId,
       assigneeId: rep,
       teamId: null,

@@ -1,12 +1,11 @@
 import { PERMISSIONS, rolesWith, scopeOf, type Role } from '@crm/auth';
 import { newId } from '@crm/database';
 import { leadAssigned } from '@crm/events';
-import { aViewer, eventually, graphql, graphqlOk, uniqueMobile } from '@crm/testing';
+import { aViewer, eventually, graphql, graphqlOk, produceEvent, uniqueMobile } from '@crm/testing';
 import {
   activeCampaign,
   marketer,
   postForm,
-  produce,
   marketingUnderTest,
   type TestCampaign,
 } from './harness';
@@ -27,7 +26,7 @@ async function formLead(campaign: TestCampaign, mobile: string): Promise<string>
 }
 
 function assign(leadId: string, assigneeId: string, teamId: string | null): void {
-  produce(leadAssigned, {
+  produceEvent(leadAssigned, {
     leadId,
     assigneeId,
     teamId,

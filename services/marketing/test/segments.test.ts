@@ -1,14 +1,16 @@
 import { newId } from '@crm/database';
-import { customerCreated, leadConverted } from '@crm/events';
-import { aViewer, eventually, graphqlOk, unique, uniqueMobile } from '@crm/testing';
+import { leadConverted } from '@crm/events';
 import {
-  activeCampaign,
-  customerSnapshot,
-  marketer,
-  marketingUnderTest,
-  postForm,
-  produce,
-} from './harness';
+  aCustomerSnapshot,
+  aViewer,
+  eventually,
+  graphqlOk,
+  knownCustomers,
+  produceEvent,
+  unique,
+  uniqueMobile,
+} from '@crm/testing';
+import { activeCampaign, marketer, marketingUnderTest, postForm } from './harness';
 
 const h = marketingUnderTest({ consumers: true });
 
@@ -119,7 +121,7 @@ describe('tags and segments', () => {
         token: await h.tokenFor(marketer()),
       });
       const customerId = newId();
-      produce(leadConverted, {
+      produceEvent(leadConverted, {
         leadId,
         customerId,
         contactId: null,
@@ -168,11 +170,9 @@ describe('tags and segments', () => {
 
   it('lets marketing tag a customer that sales knows', async () => {
     const customerId = newId();
-    produce(customerCreated, customerSnapshot({ customerId, name: unique('Tagged Co') }));
-    await eventually(async () =>
-      expect(
-        await h.dataSource.query('SELECT id FROM customer_replica WHERE id = $1', [customerId]),
-      ).toHaveLength(1),
+    await knownCustomers(
+      h.dataSource,
+      aCustomerSnapshot({ customerId, name: unique('Tagged Co') }),
     );
     const tag = async (input: Record<string, unknown>) =>
       (
