@@ -1,26 +1,24 @@
 import { newId } from '@crm/database';
 import {
-  createConsumer,
   customerCreated,
   customerUpdated,
   deadLetterTopic,
-  encodeHeaders,
   on,
   OutboxInboxTables1700000000000,
   type EventConsumer,
 } from '@crm/events';
 import { PLATFORM_TEST_DATABASE } from '@crm/infra';
 import {
+  aCustomerSnapshot,
   eventually,
   kcatProduce,
   kcatRead,
   openTestDatabase,
-  testKafka,
-  testLogger,
-  uniqueGroupId,
+  produceEvent,
+  startConsumerUnderTest,
+  type CustomerSnapshot,
 } from '@crm/testing';
 import type { DataSource } from 'typeorm';
-import { customerData } from './helpers';
 
 const SERVICE = 'analytics';
 const DLQ = deadLetterTopic(SERVICE);
@@ -28,27 +26,11 @@ let dataSource: DataSource;
 let consumer: EventConsumer;
 let groupId: string;
 
-/** Produces a catalog event with kcat, as any outside producer could. */
-function produce(
-  data: ReturnType<typeof customerData>,
-  id = newId(),
-  type = customerCreated.type,
-): string {
-  const headers = encodeHeaders({
-    id,
-    type,
-    source: '/crm/sales',
-    subject: data.customerId,
-    time: new Date().toISOString(),
-    actorId: null,
-  }) as Record<string, string>;
-  const value = type === customerUpdated.type ? { ...data, changedFields: ['name'] } : data;
-  kcatProduce(customerCreated.topic, {
-    key: data.customerId,
-    value: JSON.stringify(value),
-    headers,
-  });
-  return id;
+/** Produces a customer event with kcat, as any outside producer could (created, or updated). */
+function produce(data: CustomerSnapshot, id = newId(), type = customerCreated.type): string {
+  return type === customerUpdated.type
+    ? produceEvent(customerUpdated, { ...data, changedFields: ['name'] }, { id })
+    : produceEvent(customerCreated, data, { id });
 }
 
 async function seen(customerId: string): Promise<{ event_id: string; name: string }[]> {
@@ -62,7 +44,6 @@ beforeAll(async () => {
   dataSource = await openTestDatabase(PLATFORM_TEST_DATABASE, [OutboxInboxTables1700000000000]);
   await dataSource.query(`CREATE TABLE IF NOT EXISTS consumer_test_seen (
     seq bigserial PRIMARY KEY, event_id uuid NOT NULL, customer_id uuid NOT NULL, name text NOT NULL)`);
-  groupId = uniqueGroupId('consumer');
   const record = async (
     event: { id: string; data: { customerId: string; name: string } },
     tx: { query: DataSource['query'] },
@@ -74,17 +55,13 @@ beforeAll(async () => {
       [event.id, event.data.customerId, event.data.name],
     );
   };
-  consumer = createConsumer({
+  ({ consumer, groupId } = await startConsumerUnderTest({
     service: SERVICE,
-    groupId,
-    kafka: testKafka(),
+    name: 'consumer',
     dataSource,
-    logger: testLogger('consumer'),
     handlers: [on(customerCreated, record), on(customerUpdated, record)],
     retryDelayMs: 50,
-  });
-  await consumer.start();
-  await eventually(() => expect(consumer.isReady()).toBe(true));
+  }));
 });
 
 afterAll(async () => {
@@ -94,7 +71,7 @@ afterAll(async () => {
 
 describe('event consumer', () => {
   it('handles an event once even when it is delivered twice', async () => {
-    const data = customerData({ name: 'Delivered Twice' });
+    const data = aCustomerSnapshot({ name: 'Delivered Twice' });
     const id = produce(data);
     produce(data, id);
     // a later event on the same key proves the duplicate was consumed before it
@@ -113,7 +90,7 @@ describe('event consumer', () => {
   });
 
   it('sends an event that fails its schema to the dead-letter topic with error headers, and the partition keeps flowing', async () => {
-    const data = customerData({ name: 'After Poison' });
+    const data = aCustomerSnapshot({ name: 'After Poison' });
     const poisonId = produce({
       ...data,
       customerId: data.customerId,
@@ -143,7 +120,7 @@ describe('event consumer', () => {
   });
 
   it('retries a failing handler a bounded number of times, then dead-letters the event and moves on', async () => {
-    const data = customerData({ name: 'Always Fails' });
+    const data = aCustomerSnapshot({ name: 'Always Fails' });
     const failingId = produce(data);
     produce({ ...data, name: 'Next In Line', version: 2 }, newId(), customerUpdated.type);
     await eventually(async () =>

@@ -12,15 +12,16 @@ import {
 } from '@crm/events';
 import { KafkaRuntime, PLATFORM_TEST_DATABASE, runDir } from '@crm/infra';
 import {
+  aCustomerSnapshot,
   eventually,
   kcatRead,
   openTestDatabase,
   testDatabaseUrl,
   testKafka,
   testLogger,
+  type CustomerSnapshot,
 } from '@crm/testing';
 import type { DataSource } from 'typeorm';
-import { customerData } from './helpers';
 
 const TOPIC = customerCreated.topic;
 let dataSource: DataSource;
@@ -44,12 +45,12 @@ function startRelay(options: { brokers?: string[]; standbyRetryMs?: number } = {
   return relay;
 }
 
-async function publishCustomers(count: number, overrides: Parameters<typeof customerData>[0] = {}) {
+async function publishCustomers(count: number, overrides: Partial<CustomerSnapshot> = {}) {
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
     ids.push(
       await inTransaction(dataSource, (tx) =>
-        publishEvent(tx, customerCreated, customerData({ name: `Co ${i}`, ...overrides })),
+        publishEvent(tx, customerCreated, aCustomerSnapshot({ name: `Co ${i}`, ...overrides })),
       ),
     );
   }
@@ -73,7 +74,7 @@ afterAll(async () => {
 describe('outbox relay', () => {
   it('publishes a committed event as a CloudEvent in binary mode, keyed by the customer', async () => {
     startRelay();
-    const data = customerData({ name: 'Binary Mode Co' });
+    const data = aCustomerSnapshot({ name: 'Binary Mode Co' });
     const id = await inTransaction(dataSource, (tx) =>
       publishEvent(tx, customerCreated, data, { actorId: data.customerId }),
     );
@@ -99,7 +100,7 @@ describe('outbox relay', () => {
 
   it('never publishes an event whose transaction rolled back', async () => {
     startRelay();
-    const data = customerData({ name: 'Rolled Back Co' });
+    const data = aCustomerSnapshot({ name: 'Rolled Back Co' });
     await expect(
       inTransaction(dataSource, async (tx) => {
         await publishEvent(tx, customerCreated, data);
@@ -114,14 +115,14 @@ describe('outbox relay', () => {
   it('refuses to write an event that does not match its schema, so the transaction fails', async () => {
     await expect(
       inTransaction(dataSource, (tx) =>
-        publishEvent(tx, customerCreated, customerData({ customerId: 'not-a-uuid' })),
+        publishEvent(tx, customerCreated, aCustomerSnapshot({ customerId: 'not-a-uuid' })),
       ),
     ).rejects.toThrow(/crm.sales.customer.created.v1 does not match its schema: customerId/);
   });
 
   it("keeps one customer's 50 events in commit order", async () => {
     startRelay();
-    const customer = customerData();
+    const customer = aCustomerSnapshot();
     const ids: string[] = [];
     for (let version = 1; version <= 50; version++) {
       ids.push(
@@ -138,7 +139,7 @@ describe('outbox relay', () => {
 
   it('publishes events written in one bulk statement, in the order given', async () => {
     startRelay();
-    const customer = customerData({ name: 'Bulk Co' });
+    const customer = aCustomerSnapshot({ name: 'Bulk Co' });
     const ids = await inTransaction(dataSource, (tx) =>
       publishEvents(
         tx,
@@ -154,7 +155,10 @@ describe('outbox relay', () => {
     });
     await expect(
       inTransaction(dataSource, (tx) =>
-        publishEvents(tx, customerCreated, [customerData(), customerData({ tier: 'Z' as never })]),
+        publishEvents(tx, customerCreated, [
+          aCustomerSnapshot(),
+          aCustomerSnapshot({ tier: 'Z' as never }),
+        ]),
       ),
     ).rejects.toThrow(/does not match its schema: tier/);
   });
