@@ -1,6 +1,6 @@
 import { customerKinds, customerTiers, lifecycleStages } from '@crm/events';
 import { z } from 'zod';
-import { normalizePhone } from './normalize';
+import { emailField, phoneField } from '@crm/contact';
 
 export const optionalText = (max: number) =>
   z
@@ -10,30 +10,9 @@ export const optionalText = (max: number) =>
     .transform((v) => (v === '' ? null : v))
     .nullish();
 
-export const phone = z
-  .string()
-  .trim()
-  .transform((value, ctx) => {
-    if (value === '') return null;
-    const normalized = normalizePhone(value);
-    if (!normalized) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `"${value}" is not a valid phone number (mainland numbers like 13812345678 or 021-62345678; others with their country code, e.g. +44 20 7946 0958)`,
-      });
-      return z.NEVER;
-    }
-    return normalized;
-  })
-  .nullish();
+export const phone = phoneField();
 
-export const email = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .transform((v) => (v === '' ? null : v))
-  .pipe(z.email('is not a valid email address').nullable())
-  .nullish();
+export const email = emailField();
 
 const tags = z
   .array(z.string().trim().min(1, 'must not be empty').max(50, 'must be at most 50 characters'))
