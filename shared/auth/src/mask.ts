@@ -7,7 +7,8 @@ export function maskPhone(phone: string | null | undefined): string | null {
   if (!phone) return phone ?? null;
   const plus = phone.trim().startsWith('+') ? '+' : '';
   const digits = phone.replace(/\D/g, '');
-  if (digits.length < 8) return `${plus}${'*'.repeat(Math.max(0, digits.length - 2))}${digits.slice(-2)}`;
+  if (digits.length < 8)
+    return `${plus}${'*'.repeat(Math.max(0, digits.length - 2))}${digits.slice(-2)}`;
   return `${plus}${digits.slice(0, digits.length - 8)}****${digits.slice(-4)}`;
 }
 

@@ -30,3 +30,28 @@ export function reaches(viewer: Viewer, scope: Scope, customer: Ownership): bool
       return false;
   }
 }
+
+/**
+ * `reaches` as a SQL condition over a table (or alias) with owner_id, backup_owner_id and
+ * team_id columns, with `?` placeholders and their values; null when the scope reaches all.
+ */
+export function ownershipCondition(
+  viewer: Viewer,
+  scope: Scope,
+  alias: string,
+): { sql: string; values: unknown[] } | null {
+  const own = `${alias}.owner_id IS NULL OR ${alias}.owner_id = ? OR ${alias}.backup_owner_id = ?`;
+  switch (scope) {
+    case 'all':
+      return null;
+    case 'team':
+      return {
+        sql: `(${alias}.team_id = ANY(?::uuid[]) OR ${own})`,
+        values: [viewer.managedTeamIds, viewer.id, viewer.id],
+      };
+    case 'own':
+      return { sql: `(${own})`, values: [viewer.id, viewer.id] };
+    case 'none':
+      return { sql: 'false', values: [] };
+  }
+}

@@ -1,4 +1,5 @@
 import {
+  ownershipCondition,
   reaches,
   scopeOf,
   type Ownership,
@@ -33,21 +34,13 @@ export function restrictToReplicaScope(
   scope: Scope,
   alias = 'r',
 ): void {
-  if (scope === 'all') return;
-  if (scope === 'none') {
-    where.add('false');
-    return;
-  }
-  const r = alias;
-  const own = `(${r}.owner_id IS NULL OR ${r}.owner_id = ? OR ${r}.backup_owner_id = ?)`;
-  if (scope === 'own') where.add(`${r}.id IS NOT NULL AND ${own}`, viewer.id, viewer.id);
-  else
-    where.add(
-      `${r}.id IS NOT NULL AND (${r}.team_id = ANY(?::uuid[]) OR ${own})`,
-      viewer.managedTeamIds,
-      viewer.id,
-      viewer.id,
-    );
+  const condition = ownershipCondition(viewer, scope, alias);
+  if (!condition) return;
+  // a record whose customer is missing from the replica is reached by the `all` scope only
+  where.add(
+    scope === 'none' ? condition.sql : `${alias}.id IS NOT NULL AND ${condition.sql}`,
+    ...condition.values,
+  );
 }
 
 /**

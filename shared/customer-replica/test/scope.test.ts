@@ -68,7 +68,7 @@ describe('the replica scope as SQL', () => {
   it('adds the managed teams for the team scope, on the alias the query joins the replica as', () => {
     const where = restricted('team', 'c');
     expect(where.sql()).toBe(
-      'WHERE c.id IS NOT NULL AND (c.team_id = ANY($1::uuid[]) OR (c.owner_id IS NULL OR c.owner_id = $2 OR c.backup_owner_id = $3))',
+      'WHERE c.id IS NOT NULL AND (c.team_id = ANY($1::uuid[]) OR c.owner_id IS NULL OR c.owner_id = $2 OR c.backup_owner_id = $3)',
     );
     expect(where.params).toEqual([['team-1'], 'me', 'me']);
   });
