@@ -1,5 +1,5 @@
 // The local runtime's command line: `up` (npm start), `test` (npm test), `kafka ...`, `topics`.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { SERVICES } from '@crm/config';
 import { dropDatabase, ensureDatabase } from '@crm/database';
 import { TOPICS } from '@crm/events';
@@ -65,10 +65,14 @@ async function up(): Promise<void> {
   }
 }
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv): boolean {
+/** Runs a step without blocking this process, so it keeps reaping the broker it started. */
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<boolean> {
   say(`$ ${command} ${args.join(' ')}`);
-  const result = spawnSync(command, args, { cwd: repoRoot, env, stdio: 'inherit' });
-  return result.status === 0;
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: repoRoot, env, stdio: 'inherit' });
+    child.on('error', () => resolve(false));
+    child.on('exit', (code) => resolve(code === 0));
+  });
 }
 
 async function test(extra: string[]): Promise<void> {
@@ -93,7 +97,7 @@ async function test(extra: string[]): Promise<void> {
   let ok = true;
   try {
     for (const [command, args] of steps) {
-      if (!run(command, args, env)) {
+      if (!(await run(command, args, env))) {
         ok = false;
         break;
       }

@@ -1,13 +1,24 @@
+import { readFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+/**
+ * Whether the process still runs. A zombie (exited, not yet reaped by a parent that is busy,
+ * e.g. blocked in a synchronous spawn) counts as gone: it will never answer again.
+ */
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  try {
+    // /proc/<pid>/stat: "pid (name) state ..."; the name may contain spaces and parentheses
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true; // no /proc (not Linux): the signal check is all there is
   }
 }
 
