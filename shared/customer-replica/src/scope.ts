@@ -8,6 +8,7 @@ import {
   type Viewer,
 } from '@crm/auth';
 import type { Tx, Where } from '@crm/database';
+import { userError, UserErrors } from '@crm/subgraph';
 import { findCustomerReplicas, type CustomerReplica } from './replica';
 
 /**
@@ -55,4 +56,23 @@ export async function findVisibleCustomer(
 ): Promise<CustomerReplica | null> {
   const [customer] = await findCustomerReplicas(tx, [customerId]);
   return customer && reachesCustomer(viewer, permission, customer) ? customer : null;
+}
+
+/**
+ * The customer a mutation's `input.customerId` names, or a NOT_FOUND user error on that field
+ * (thrown inside `transactionally`, so nothing is written).
+ */
+export async function requireVisibleCustomer(
+  tx: Tx,
+  viewer: Viewer,
+  permission: Permission,
+  customerId: string,
+): Promise<CustomerReplica> {
+  const customer = await findVisibleCustomer(tx, viewer, permission, customerId);
+  if (!customer) {
+    throw new UserErrors([
+      userError('customerId', 'NOT_FOUND', `customerId: no customer ${customerId}`),
+    ]);
+  }
+  return customer;
 }

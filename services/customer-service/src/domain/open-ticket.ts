@@ -1,15 +1,8 @@
 import { can, type Viewer } from '@crm/auth';
-import { findVisibleCustomer } from '@crm/customer-replica';
+import { requireVisibleCustomer } from '@crm/customer-replica';
 import { newId, recordAudit } from '@crm/database';
 import { publishEvent, ticketOpened } from '@crm/events';
-import {
-  forbidden,
-  parseInput,
-  transactionally,
-  userError,
-  UserErrors,
-  type Result,
-} from '@crm/subgraph';
+import { forbidden, parseInput, transactionally, type Result } from '@crm/subgraph';
 import type { DataSource } from 'typeorm';
 import { insertTicket, type Ticket } from '../db/tickets';
 import { openTicketInput, type OpenTicketInput } from './ticket-inputs';
@@ -26,12 +19,7 @@ export async function openTicket(
   if (!parsed.ok) return parsed;
   const input = parsed.value;
   return transactionally(dataSource, async (tx) => {
-    const customer = await findVisibleCustomer(tx, viewer, 'tickets.write', input.customerId);
-    if (!customer) {
-      throw new UserErrors([
-        userError('customerId', 'NOT_FOUND', `customerId: no customer ${input.customerId}`),
-      ]);
-    }
+    const customer = await requireVisibleCustomer(tx, viewer, 'tickets.write', input.customerId);
     const ticket = await insertTicket(tx, {
       id: newId(),
       customerId: customer.id,

@@ -1,15 +1,8 @@
 import { can, type Viewer } from '@crm/auth';
-import { findVisibleCustomer } from '@crm/customer-replica';
+import { requireVisibleCustomer } from '@crm/customer-replica';
 import { newId, recordAudit } from '@crm/database';
 import { feedbackRecorded, publishEvent } from '@crm/events';
-import {
-  forbidden,
-  parseInput,
-  transactionally,
-  userError,
-  UserErrors,
-  type Result,
-} from '@crm/subgraph';
+import { forbidden, parseInput, transactionally, type Result } from '@crm/subgraph';
 import type { DataSource } from 'typeorm';
 import { insertFeedbackItem, type FeedbackItem } from '../db/feedback-items';
 import { auditView, feedbackSnapshot } from './feedback-events';
@@ -27,12 +20,7 @@ export async function recordFeedback(
   if (!parsed.ok) return parsed;
   const input = parsed.value;
   return transactionally(dataSource, async (tx) => {
-    const customer = await findVisibleCustomer(tx, viewer, 'feedback.write', input.customerId);
-    if (!customer) {
-      throw new UserErrors([
-        userError('customerId', 'NOT_FOUND', `customerId: no customer ${input.customerId}`),
-      ]);
-    }
+    const customer = await requireVisibleCustomer(tx, viewer, 'feedback.write', input.customerId);
     const item = await insertFeedbackItem(tx, {
       id: newId(),
       customerId: customer.id,

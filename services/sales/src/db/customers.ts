@@ -153,33 +153,36 @@ export type NewCustomer = Omit<
   'version' | 'createdAt' | 'updatedAt' | 'status' | 'mergedIntoId' | 'lastFollowUpAt'
 >;
 
+/** The record fields insert and update both write, in the order of their SQL ($2..$18). */
+function recordValues(c: NewCustomer): unknown[] {
+  return [
+    c.kind,
+    c.name,
+    c.industry,
+    c.region,
+    c.tier,
+    c.lifecycleStage,
+    c.tags,
+    c.phone,
+    c.phoneKey,
+    c.email,
+    c.emailKey,
+    c.address ? JSON.stringify(c.address) : null,
+    c.ownerId,
+    c.backupOwnerId,
+    c.teamId,
+    c.nameKey,
+    c.ownerSince,
+  ];
+}
+
 export async function insertCustomer(tx: Tx, c: NewCustomer): Promise<Customer> {
   const found = await rows<CustomerRow>(
     tx,
     `INSERT INTO customers AS c (id, kind, name, industry, region, tier, lifecycle_stage, tags, phone, phone_key, email, email_key,
-       address, owner_id, backup_owner_id, team_id, created_by, name_key, owner_since)
+       address, owner_id, backup_owner_id, team_id, name_key, owner_since, created_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING ${COLUMNS}`,
-    [
-      c.id,
-      c.kind,
-      c.name,
-      c.industry,
-      c.region,
-      c.tier,
-      c.lifecycleStage,
-      c.tags,
-      c.phone,
-      c.phoneKey,
-      c.email,
-      c.emailKey,
-      c.address ? JSON.stringify(c.address) : null,
-      c.ownerId,
-      c.backupOwnerId,
-      c.teamId,
-      c.createdBy,
-      c.nameKey,
-      c.ownerSince,
-    ],
+    [c.id, ...recordValues(c), c.createdBy],
   );
   return toCustomer(found[0]);
 }
@@ -193,28 +196,7 @@ export async function saveCustomer(tx: Tx, c: Customer): Promise<Customer> {
        team_id = $16, name_key = $17, owner_since = $18, status = $19, merged_into_id = $20,
        merged_at = CASE WHEN $19 = 'MERGED' THEN coalesce(merged_at, now()) END, version = version + 1, updated_at = now()
      WHERE id = $1 RETURNING ${COLUMNS}`,
-    [
-      c.id,
-      c.kind,
-      c.name,
-      c.industry,
-      c.region,
-      c.tier,
-      c.lifecycleStage,
-      c.tags,
-      c.phone,
-      c.phoneKey,
-      c.email,
-      c.emailKey,
-      c.address ? JSON.stringify(c.address) : null,
-      c.ownerId,
-      c.backupOwnerId,
-      c.teamId,
-      c.nameKey,
-      c.ownerSince,
-      c.status,
-      c.mergedIntoId,
-    ],
+    [c.id, ...recordValues(c), c.status, c.mergedIntoId],
   );
   return toCustomer(found[0]);
 }
