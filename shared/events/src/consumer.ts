@@ -171,45 +171,79 @@ export function createConsumer(options: ConsumerOptions): EventConsumer {
     await sendToDeadLetter(payload, 'handler', lastError?.message ?? 'unknown error', maxAttempts);
   }
 
+  let stopped = false;
+  let recovering: Promise<void> | undefined;
+
+  async function runConsumer(): Promise<void> {
+    const created = kafka.consumer({
+      groupId,
+      allowAutoTopicCreation: false,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+      retry: { retries: 10 },
+    });
+    consumer = created;
+    created.on(created.events.GROUP_JOIN, () => {
+      ready = true;
+    });
+    created.on(created.events.CRASH, (e) => {
+      ready = false;
+      logger.error(
+        { err: e.payload.error.message, restart: e.payload.restart },
+        'consumer crashed',
+      );
+      // kafkajs restarts after retriable errors only; after a non-retriable one (e.g. no group
+      // coordinator while a broker comes back) the consumer would stay dead: start a new one
+      if (!e.payload.restart && !stopped) recovering ??= recover(created);
+    });
+    created.on(created.events.STOP, () => {
+      ready = false;
+    });
+    await created.connect();
+    await created.subscribe({ topics, fromBeginning: true });
+    await created.run({
+      autoCommit: true,
+      partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 3,
+      eachMessage,
+    });
+  }
+
+  async function recover(dead: Consumer): Promise<void> {
+    await dead.disconnect().catch(() => undefined);
+    for (let delay = 1_000; !stopped; delay = Math.min(delay * 2, 10_000)) {
+      await new Promise((r) => setTimeout(r, delay));
+      if (stopped) break;
+      try {
+        await runConsumer();
+        logger.info('consumer restarted after a crash');
+        break;
+      } catch (err) {
+        logger.warn(
+          { err: (err as Error).message, retryInMs: delay },
+          'consumer could not restart yet',
+        );
+        await consumer?.disconnect().catch(() => undefined);
+      }
+    }
+    recovering = undefined;
+  }
+
   return {
     topics,
     async start() {
+      stopped = false;
       producer = kafka.producer({
         allowAutoTopicCreation: false,
         createPartitioner: Partitioners.DefaultPartitioner,
       });
       await producer.connect();
-      consumer = kafka.consumer({
-        groupId,
-        allowAutoTopicCreation: false,
-        sessionTimeout: 30_000,
-        heartbeatInterval: 3_000,
-        retry: { retries: 10 },
-      });
-      consumer.on(consumer.events.GROUP_JOIN, () => {
-        ready = true;
-      });
-      consumer.on(consumer.events.CRASH, (e) => {
-        ready = false;
-        logger.error(
-          { err: e.payload.error.message, restart: e.payload.restart },
-          'consumer crashed',
-        );
-      });
-      consumer.on(consumer.events.STOP, () => {
-        ready = false;
-      });
-      await consumer.connect();
-      await consumer.subscribe({ topics, fromBeginning: true });
-      await consumer.run({
-        autoCommit: true,
-        partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 3,
-        eachMessage,
-      });
+      await runConsumer();
       logger.info({ topics }, 'consumer started');
     },
     async stop() {
+      stopped = true;
       ready = false;
+      await recovering;
       await consumer?.disconnect().catch(() => undefined);
       await producer?.disconnect().catch(() => undefined);
     },

@@ -19,6 +19,8 @@ export interface ProduceOptions {
   id?: string;
   time?: Date;
   actorId?: string | null;
+  /** Another broker than the shared test broker. */
+  brokers?: string[];
 }
 
 /**
@@ -39,11 +41,15 @@ export function produceEvent<D extends EventDefinition>(
     time: (options.time ?? new Date()).toISOString(),
     actorId: options.actorId ?? null,
   }) as Record<string, string>;
-  kcatProduce(definition.topic, {
-    key: definition.key(data),
-    value: JSON.stringify(data),
-    headers,
-  });
+  kcatProduce(
+    definition.topic,
+    {
+      key: definition.key(data),
+      value: JSON.stringify(data),
+      headers,
+    },
+    options.brokers,
+  );
   return id;
 }
 
