@@ -1,13 +1,22 @@
-// The local runtime's command line: `up` (npm start), `test` (npm test), `kafka ...`, `topics`.
+// The local runtime's command line: `up` (npm start), `test` (npm test), `kafka ...`, `dlq ...`,
+// `topics`.
 import { spawn } from 'node:child_process';
-import { SERVICES } from '@crm/config';
+import { rmSync } from 'node:fs';
+import { createLogger, SERVICES, type ServiceName } from '@crm/config';
 import { dropDatabase, ensureDatabase } from '@crm/database';
-import { TOPICS } from '@crm/events';
-import { loadDemoCompany, seedDemoCustomers } from './demo';
+import {
+  createKafka,
+  deadLetterTopic,
+  listDeadLetters,
+  replayDeadLetters,
+  TOPICS,
+} from '@crm/events';
+import { loadDemoCompany, seedDemoCustomers, seedDemoLeadRules } from './demo';
 import {
   DEV,
   packageTestDatabaseName,
   PLATFORM_TEST_DATABASE,
+  slotDatabase,
   postgresServerUrl,
   TEST,
   type RuntimeEnvironment,
@@ -49,8 +58,10 @@ async function up(): Promise<void> {
     await startProcesses(group, specs);
     const gatewayUrl = `http://localhost:${DEV.gatewayPort}/graphql`;
     await seedDemoCustomers(gatewayUrl, say);
+    await seedDemoLeadRules(gatewayUrl, say);
     const demo = loadDemoCompany();
     say(`the system is up in ${seconds(started)}`);
+    say(`web console: http://localhost:${DEV.gatewayPort}/ (sign in with a demo login below)`);
     say(`GraphQL gateway: ${gatewayUrl}`);
     say(
       `Kafka: 127.0.0.1:${DEV.kafkaPort}   PostgreSQL: ${new URL(infra.postgres.url).host}${infra.postgres.embedded ? ' (embedded)' : ''}`,
@@ -84,8 +95,8 @@ async function test(extra: string[]): Promise<void> {
     await dropDatabase(databaseUrl(server.url, packageTestDatabaseName(s.name)));
     await ensureDatabase(databaseUrl(server.url, packageTestDatabaseName(s.name)));
   }
-  await dropDatabase(databaseUrl(server.url, PLATFORM_TEST_DATABASE));
-  await ensureDatabase(databaseUrl(server.url, PLATFORM_TEST_DATABASE));
+  await dropDatabase(databaseUrl(server.url, slotDatabase(PLATFORM_TEST_DATABASE)));
+  await ensureDatabase(databaseUrl(server.url, slotDatabase(PLATFORM_TEST_DATABASE)));
   const infra = await startInfra(TEST, server.url, { freshKafka: true, say });
   const env = { ...process.env, CRM_TEST_INFRA: 'ready', POSTGRES_URL: server.url };
   const steps: [string, string[]][] = [
@@ -116,7 +127,7 @@ function envOf(args: string[]): RuntimeEnvironment {
 }
 
 async function kafka(action: string | undefined, args: string[]): Promise<void> {
-  const runtime = kafkaOf(envOf(args), say);
+  const runtime = kafkaOf(envOf(args), say, { outlive: true });
   switch (action) {
     case 'start':
       await runtime.start();
@@ -140,6 +151,63 @@ async function kafka(action: string | undefined, args: string[]): Promise<void> 
   }
 }
 
+/** `reset`: the development system's data, topics and databases together, from scratch. */
+async function reset(): Promise<void> {
+  const runtime = kafkaOf(DEV, say, { outlive: true });
+  if (await runtime.isRunning()) {
+    say('the development system is running: stop npm start first');
+    process.exitCode = 1;
+    return;
+  }
+  rmSync(DEV.kafkaDir, { recursive: true, force: true });
+  say(`removed the development broker's data (${DEV.kafkaDir})`);
+  const server = await ensurePostgres(postgresServerUrl(), say);
+  try {
+    for (const s of SERVICES) {
+      await dropDatabase(databaseUrl(server.url, DEV.databaseName(s.name)));
+      say(`dropped database ${DEV.databaseName(s.name)}`);
+    }
+  } finally {
+    await server.stop();
+  }
+  say('next npm start begins with empty topics and databases and seeds the demo again');
+}
+
+/** `dlq list|replay <service> [--test]`: the dead letters of a service, and their replay. */
+async function dlq(action: string | undefined, args: string[]): Promise<void> {
+  const service = args.find((a) => !a.startsWith('--'));
+  const known = SERVICES.map((s) => s.name as string);
+  if (!['list', 'replay'].includes(action ?? '') || !service || !known.includes(service)) {
+    say(`usage: npm run dlq -- list|replay <${known.join('|')}> [--test]`);
+    process.exitCode = 2;
+    return;
+  }
+  const env = envOf(args);
+  const client = createKafka({
+    brokers: [`127.0.0.1:${env.kafkaPort}`],
+    clientId: 'crm-dlq',
+    logger: createLogger('dlq', 'silent'),
+  });
+  const name = service as ServiceName;
+  if (action === 'list') {
+    const letters = await listDeadLetters(client, name);
+    for (const l of letters)
+      process.stdout.write(
+        `${l.offset}\t${l.failedAt ?? ''}\t${l.type ?? '?'}\t${l.eventId ?? '?'}\tkey=${l.key ?? ''}\t` +
+          `from ${l.original ? `${l.original.topic}/${l.original.partition}@${l.original.offset}` : '?'}\t` +
+          `${l.reason ?? ''}: ${l.error ?? ''}\n`,
+      );
+    say(`${letters.length} dead letter(s) on ${deadLetterTopic(name)}`);
+    return;
+  }
+  const { replayed, kept } = await replayDeadLetters(client, name);
+  say(`replayed ${replayed.length} dead letter(s) of ${service} to their original topics`);
+  if (kept.length) {
+    say(`kept ${kept.length} without an original topic; the topic was not cut`);
+    process.exitCode = 1;
+  }
+}
+
 async function main(): Promise<void> {
   const [command, ...rest] = process.argv.slice(2);
   switch (command) {
@@ -149,12 +217,18 @@ async function main(): Promise<void> {
       return test(rest);
     case 'kafka':
       return kafka(rest[0], rest.slice(1));
+    case 'reset':
+      return reset();
+    case 'dlq':
+      return dlq(rest[0], rest.slice(1));
     case 'topics':
       for (const t of TOPICS)
         process.stdout.write(`${t.name}\t${t.partitions}\t${t.description}\n`);
       return;
     default:
-      say('usage: cli.js up | test | kafka start|stop|status [--test] | topics');
+      say(
+        'usage: cli.js up | test | kafka start|stop|status [--test] | dlq list|replay <service> [--test] | topics',
+      );
       process.exitCode = 2;
   }
 }

@@ -1,3 +1,5 @@
+export * from './chromium';
+export * from './demo';
 export * from './environments';
 export * from './kafka-runtime';
 export * from './kcat';

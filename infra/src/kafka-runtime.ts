@@ -28,6 +28,22 @@ export interface KafkaRuntimeOptions {
   heapMb?: number;
   /** Print progress lines (CLI use). */
   say?: (line: string) => void;
+  /**
+   * Stop the broker when the process with this pid ends, however it ends (test runs: a run
+   * that is interrupted must not leave a broker holding its ports for the next one).
+   */
+  ownerPid?: number;
+}
+
+/** A detached shell that stops `pid` (SIGTERM, then SIGKILL) once `owner` no longer runs. */
+function stopWhenGone(pid: number, owner: number): void {
+  const script = [
+    `while kill -0 ${owner} 2>/dev/null && kill -0 ${pid} 2>/dev/null; do sleep 1; done`,
+    `kill -TERM ${pid} 2>/dev/null || exit 0`,
+    `for i in $(seq 60); do kill -0 ${pid} 2>/dev/null || exit 0; sleep 0.5; done`,
+    `kill -KILL ${pid} 2>/dev/null`,
+  ].join('\n');
+  spawn('sh', ['-c', script], { detached: true, stdio: 'ignore' }).unref();
 }
 
 function pom(): string {
@@ -190,7 +206,10 @@ export class KafkaRuntime {
     const { properties, log4j } = this.writeConfig();
     const classpath = `${libs}/*`;
     if (!existsSync(path.join(this.dataDir, 'meta.properties'))) {
-      const clusterId = randomBytes(16).toString('base64url');
+      // Kafka's own Uuid.randomUuid() never starts with '-' (the storage tool's argument parser
+      // would read it as an option): draw again, as it does (1 in 64 ids failed the format)
+      let clusterId = randomBytes(16).toString('base64url');
+      while (clusterId.startsWith('-')) clusterId = randomBytes(16).toString('base64url');
       const format = spawnSync(
         'java',
         [
@@ -232,6 +251,7 @@ export class KafkaRuntime {
     child.unref();
     if (!child.pid) throw new Error('could not start java');
     writeFileSync(this.pidFile, String(child.pid));
+    if (this.options.ownerPid) stopWhenGone(child.pid, this.options.ownerPid);
     this.say(
       `starting Kafka ${KAFKA_VERSION} on 127.0.0.1:${this.options.port} (pid ${child.pid})`,
     );

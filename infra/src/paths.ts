@@ -11,3 +11,11 @@ export const runDir = path.join(repoRoot, '.run');
 export const cacheDir =
   process.env.CRM_CACHE_DIR ??
   path.join(process.env.XDG_CACHE_HOME ?? path.join(homedir(), '.cache'), 'crm');
+
+/**
+ * Data of the development system kept between runs and shared by every checkout, like its
+ * databases on the machine's PostgreSQL: the development broker's topics.
+ */
+export const dataDir =
+  process.env.CRM_DATA_DIR ??
+  path.join(process.env.XDG_DATA_HOME ?? path.join(homedir(), '.local', 'share'), 'crm');

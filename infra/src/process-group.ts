@@ -100,7 +100,7 @@ export class ProcessGroup {
           );
         }
         try {
-          const res = await fetch(`http://127.0.0.1:${spec.port}/readyz`, {
+          const res = await fetch(`http://127.0.0.1:${spec.port}/readyz?full`, {
             signal: AbortSignal.timeout(2_000),
           });
           return res.ok;

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { SERVICES, subgraphUrlVariable } from '@crm/config';
 import { ensureDatabase } from '@crm/database';
@@ -8,17 +10,43 @@ import { ProcessGroup, type ProcessSpec } from './process-group';
 
 export const GATEWAY = 'gateway';
 
-export function kafkaOf(env: RuntimeEnvironment, say?: (line: string) => void): KafkaRuntime {
+/**
+ * The broker of an environment. A test broker ends with the process that started it (a run
+ * that is interrupted must not leave it holding its ports), unless `outlive` (the `kafka start`
+ * command); the development one outlives `npm start` for a warm start next time.
+ */
+export function kafkaOf(
+  env: RuntimeEnvironment,
+  say?: (line: string) => void,
+  { outlive = env.name !== 'test' }: { outlive?: boolean } = {},
+): KafkaRuntime {
   return new KafkaRuntime({
     dir: env.kafkaDir,
     port: env.kafkaPort,
     controllerPort: env.kafkaControllerPort,
     say,
+    ownerPid: outlive ? undefined : process.pid,
   });
 }
 
 export function processesOf(env: RuntimeEnvironment, output: 'console' | 'files'): ProcessGroup {
   return new ProcessGroup(path.join(env.stateDir, 'processes'), output);
+}
+
+/**
+ * The secret the gateway signs its credential for the subgraphs with: made once per environment
+ * and kept in its state folder (readable by this user only), so a restarted process and the
+ * tests that call a subgraph as the gateway would agree on it.
+ */
+export function gatewaySecretOf(env: RuntimeEnvironment): string {
+  const file = path.join(env.stateDir, 'gateway-secret');
+  mkdirSync(env.stateDir, { recursive: true });
+  try {
+    writeFileSync(file, randomBytes(48).toString('base64url'), { flag: 'wx', mode: 0o600 });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+  return readFileSync(file, 'utf8').trim();
 }
 
 /** How each process of the system is started: the same variables docker-compose sets. */
@@ -29,12 +57,15 @@ export function systemSpecs(
 ): ProcessSpec[] {
   const identityPort = env.servicePort('identity');
   const common = {
-    NODE_ENV: env.name === 'test' ? 'test' : 'development',
+    // the end-to-end system runs as npm start runs it: libraries behave differently under
+    // NODE_ENV=test (Apollo, for one, leaves termination signals alone)
+    NODE_ENV: 'development',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     KAFKA_BROKERS: `127.0.0.1:${env.kafkaPort}`,
-    JWT_ISSUER: `http://localhost:${identityPort}`,
+    JWT_ISSUER: `http://127.0.0.1:${identityPort}`,
     JWT_AUDIENCE: 'crm',
     JWKS_URL: `http://127.0.0.1:${identityPort}/.well-known/jwks.json`,
+    GATEWAY_SECRET: gatewaySecretOf(env),
   };
   const services: ProcessSpec[] = SERVICES.map((s) => ({
     name: s.name,
