@@ -4,3 +4,4 @@ export * from './permissions';
 export * from './roles';
 export * from './verify';
 export * from './viewer';
+export * from './gateway-credential';

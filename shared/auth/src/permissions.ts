@@ -79,11 +79,15 @@ export const PERMISSIONS = {
     INTEGRATION: 'all',
   },
   'tickets.write': { ADMIN: 'all', SERVICE_MANAGER: 'all', SERVICE_AGENT: 'all' },
+  /** The support desk's setup: SLA policies, business calendars, agents' dispatch profiles. */
+  'desk.configure': { ADMIN: 'all', SERVICE_MANAGER: 'all' },
   /** Product feedback items. */
   'feedback.read': {
     ADMIN: 'all',
     EXECUTIVE: 'all',
     PRODUCT_MANAGER: 'all',
+    MARKETING_MANAGER: 'all',
+    MARKETER: 'all',
     SERVICE_MANAGER: 'all',
     SERVICE_AGENT: 'all',
     SALES_MANAGER: 'team',
@@ -94,6 +98,8 @@ export const PERMISSIONS = {
   'feedback.write': {
     ADMIN: 'all',
     PRODUCT_MANAGER: 'all',
+    MARKETING_MANAGER: 'all',
+    MARKETER: 'all',
     SERVICE_MANAGER: 'all',
     SERVICE_AGENT: 'all',
     SALES_MANAGER: 'team',

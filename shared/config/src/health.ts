@@ -1,6 +1,13 @@
 export interface ReadinessCheck {
   name: string;
   check: () => Promise<void>;
+  /**
+   * Whether answering HTTP needs this (default true). Background work (Kafka, consumers) is
+   * reported but does not make the service unready: a broker outage must not become an API
+   * outage behind a load balancer. `/readyz?full` gates on every check (the local runtime
+   * waits for that before it calls a system started).
+   */
+  servesHttp?: boolean;
 }
 
 export interface ReadinessReport {
@@ -12,6 +19,7 @@ export interface ReadinessReport {
 export async function runReadinessChecks(
   checks: ReadinessCheck[],
   timeoutMs = 2_000,
+  { full = true }: { full?: boolean } = {},
 ): Promise<ReadinessReport> {
   const results = await Promise.all(
     checks.map(async ({ name, check }) => {
@@ -35,5 +43,9 @@ export async function runReadinessChecks(
     }),
   );
   const report: Record<string, string> = Object.fromEntries(results);
-  return { ready: results.every(([, r]) => r === 'ok'), checks: report };
+  const gating = new Set(checks.filter((c) => full || c.servesHttp !== false).map((c) => c.name));
+  return {
+    ready: results.every(([name, r]) => r === 'ok' || !gating.has(name)),
+    checks: report,
+  };
 }

@@ -17,6 +17,28 @@ describe('readiness checks', () => {
   });
 });
 
+describe('readiness of a service whose background work is down', () => {
+  const checks = [
+    { name: 'database', check: async () => undefined },
+    {
+      name: 'kafka',
+      servesHttp: false,
+      check: async () => Promise.reject(new Error('connection refused')),
+    },
+  ];
+
+  it('stays ready to serve HTTP while Kafka is away, and says so', async () => {
+    expect(await runReadinessChecks(checks, 100, { full: false })).toEqual({
+      ready: true,
+      checks: { database: 'ok', kafka: 'connection refused' },
+    });
+  });
+
+  it('is not fully ready (?full) until Kafka answers too', async () => {
+    expect((await runReadinessChecks(checks, 100, { full: true })).ready).toBe(false);
+  });
+});
+
 describe('graceful shutdown', () => {
   it('closes the steps once and in order, even when asked twice and when a step fails', async () => {
     const closed: string[] = [];

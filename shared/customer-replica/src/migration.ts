@@ -30,3 +30,27 @@ export class CustomerReplicaTable1700000000002 implements MigrationInterface {
     await runner.query('DROP TABLE customer_replica');
   }
 }
+
+/**
+ * Customers merged away (sales' `customer.merged`): the source is a tombstone whose later or
+ * late-arriving snapshots must not make it a live customer again in this department.
+ */
+export class CustomerReplicaMerges1765300000000 implements MigrationInterface {
+  name = 'CustomerReplicaMerges1765300000000';
+
+  async up(runner: QueryRunner): Promise<void> {
+    await runner.query(`
+      CREATE TABLE customer_replica_merges (
+        source_id uuid PRIMARY KEY,
+        target_id uuid NOT NULL,
+        merged_at timestamptz NOT NULL
+      )`);
+    await runner.query(
+      'CREATE INDEX customer_replica_merges_target ON customer_replica_merges (target_id)',
+    );
+  }
+
+  async down(runner: QueryRunner): Promise<void> {
+    await runner.query('DROP TABLE customer_replica_merges');
+  }
+}

@@ -42,21 +42,26 @@ export interface AuditRow {
 }
 
 export interface AuditFilter {
-  entityType?: string;
-  entityId?: string;
-  actorId?: string;
-  action?: string;
+  entityType?: string | null;
+  entityId?: string | null;
+  actorId?: string | null;
+  action?: string | null;
   /** Keyset cursor: rows with an id below this one (newest first). */
   beforeId?: string;
   limit: number;
 }
 
-export async function findAuditRecords(tx: Tx, filter: AuditFilter): Promise<AuditRow[]> {
+function auditWhere(filter: Omit<AuditFilter, 'beforeId' | 'limit'>): Where {
   const where = new Where();
   if (filter.entityType) where.add('entity_type = ?', filter.entityType);
   if (filter.entityId) where.add('entity_id = ?', filter.entityId);
   if (filter.actorId) where.add('actor_id = ?', filter.actorId);
   if (filter.action) where.add('action = ?', filter.action);
+  return where;
+}
+
+export async function findAuditRecords(tx: Tx, filter: AuditFilter): Promise<AuditRow[]> {
+  const where = auditWhere(filter);
   if (filter.beforeId) where.add('id < ?', filter.beforeId);
   const limit = where.param(filter.limit);
   return tx.query(
@@ -64,6 +69,19 @@ export async function findAuditRecords(tx: Tx, filter: AuditFilter): Promise<Aud
      ${where.sql()} ORDER BY id DESC LIMIT ${limit}`,
     where.params,
   );
+}
+
+/** How many audit records match the filter (all pages). */
+export async function countAuditRecords(
+  tx: Tx,
+  filter: Omit<AuditFilter, 'beforeId' | 'limit'>,
+): Promise<number> {
+  const where = auditWhere(filter);
+  const [row] = (await tx.query(
+    `SELECT count(*)::int AS n FROM audit_log ${where.sql()}`,
+    where.params,
+  )) as { n: number }[];
+  return row.n;
 }
 
 export class AuditTable1700000000001 implements MigrationInterface {

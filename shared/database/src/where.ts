@@ -37,3 +37,11 @@ export class Where {
     return this.conditions.length ? `WHERE ${this.conditions.join(' AND ')}` : '';
   }
 }
+
+/**
+ * `text` as a literal inside a LIKE / ILIKE pattern: `%`, `_` and the escape character `\`
+ * (PostgreSQL's default) match only themselves, so a search for "50%" or "a_b" is not a wildcard.
+ */
+export function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

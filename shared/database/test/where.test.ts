@@ -1,4 +1,4 @@
-import { isId, newId, Where } from '../src';
+import { isId, likeLiteral, newId, Where } from '../src';
 
 describe('Where', () => {
   it('numbers the parameters of each condition in order', () => {
@@ -28,5 +28,12 @@ describe('ids', () => {
     expect(isId(first)).toBe(true);
     expect(first < second).toBe(true);
     expect(isId('3f1b1f4e-8a0b-4c2e-9d6b-0a1b2c3d4e5f')).toBe(false);
+  });
+});
+
+describe('likeLiteral', () => {
+  it('makes %, _ and the escape character match only themselves', () => {
+    expect(likeLiteral('50% off_now \\ ok')).toBe('50\\% off\\_now \\\\ ok');
+    expect(likeLiteral('plain')).toBe('plain');
   });
 });

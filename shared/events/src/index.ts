@@ -11,3 +11,6 @@ export * from './outbox-migration';
 export * from './outbox-relay';
 export * from './publish-event';
 export * from './schema-compat';
+export * from './transient-error';
+export * from './outbox-housekeeping-migration';
+export * from './dead-letter-ops';

@@ -26,6 +26,31 @@ const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.DEBUG]: 'debug',
 };
 
+/**
+ * Retriable broker answers that kafkajs logs as ERROR although they are part of every healthy
+ * start (a new broker elects its group coordinator and loads its offsets, partitions get their
+ * leaders) and kafkajs retries them by itself: debug, so a healthy start prints no ERROR.
+ * What is left of them when retries run out still reaches the caller as a thrown error.
+ */
+const TRANSIENT_STARTUP = [
+  /group coordinator is not available/i,
+  /coordinator is loading/i,
+  /is not the correct coordinator/i,
+  /no leader for this topic-partition/i,
+  /leadership election/i,
+];
+
+/** The level a kafkajs log line is written at. */
+export function kafkaLogLevel(
+  level: number,
+  message: string,
+  extra: Record<string, unknown>,
+): 'error' | 'warn' | 'info' | 'debug' {
+  const text = `${message} ${typeof extra.error === 'string' ? extra.error : ''}`;
+  if (level <= logLevel.WARN && TRANSIENT_STARTUP.some((p) => p.test(text))) return 'debug';
+  return levels[level] ?? 'info';
+}
+
 export function createKafka({ brokers, clientId, logger }: KafkaOptions): Kafka {
   const kafkaLogger = logger.child({ component: 'kafkajs' });
   return new Kafka({
@@ -42,7 +67,7 @@ export function createKafka({ brokers, clientId, logger }: KafkaOptions): Kafka 
         // the relay bounds the idempotent producer's retries on purpose: it backs off and
         // recreates the producer itself, keeping unsent rows in the outbox
         if (message.startsWith('Limiting retries for the idempotent producer')) return;
-        kafkaLogger[levels[level] ?? 'info'](extra, message);
+        kafkaLogger[kafkaLogLevel(level, message, extra)](extra, message);
       },
   });
 }

@@ -16,6 +16,8 @@ export interface OutboxRelayOptions {
   standbyRetryMs?: number;
   /** Published rows older than this are deleted. */
   retentionHours?: number;
+  /** Inbox rows (handled events, kept to drop redeliveries) older than this are deleted. */
+  inboxRetentionHours?: number;
 }
 
 export interface OutboxRelay {
@@ -25,6 +27,31 @@ export interface OutboxRelay {
   isActive(): boolean;
   /** Rows this process has published since it started. */
   publishedCount(): number;
+  /** Rows this process has parked because Kafka refuses them for good. */
+  parkedCount(): number;
+}
+
+/**
+ * Kafka errors that belong to one message or its topic rather than to the connection: retrying
+ * cannot help, so the row is parked (failed_at, last_error) and later events go on.
+ */
+const ROW_ERRORS = new Set([
+  'MESSAGE_TOO_LARGE',
+  'RECORD_LIST_TOO_LARGE',
+  'INVALID_RECORD',
+  'CORRUPT_MESSAGE',
+  'UNKNOWN_TOPIC_OR_PARTITION',
+  'INVALID_TOPIC_EXCEPTION',
+  'TOPIC_AUTHORIZATION_FAILED',
+]);
+
+function rowErrorOf(err: unknown): string | undefined {
+  for (let e: unknown = err, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
+    const type = (e as { type?: unknown }).type;
+    if (typeof type === 'string' && ROW_ERRORS.has(type)) return `${type}: ${(e as Error).message}`;
+    e = (e as { cause?: unknown }).cause ?? (e as { originalError?: unknown }).originalError;
+  }
+  return undefined;
 }
 
 interface OutboxRow {
@@ -77,12 +104,15 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     pollIntervalMs = 5_000,
     standbyRetryMs = 3_000,
     retentionHours = 72,
+    // longer than the topics keep events (7 days), so a redelivery is always recognised
+    inboxRetentionHours = 14 * 24,
   } = options;
   const logger = options.logger.child({ component: 'outbox-relay' });
   const signal = new WakeableSleep();
   let stopping = false;
   let active = false;
   let published = 0;
+  let parked = 0;
   let producer: Producer | undefined;
   let loop: Promise<void> | undefined;
   let connectionError: Error | undefined;
@@ -108,13 +138,14 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     await old?.disconnect().catch(() => undefined);
   }
 
-  async function publishBatch(client: Client): Promise<number> {
-    const { rows } = await client.query<OutboxRow>(
-      `SELECT seq, id, topic, key, type, source, subject, time, actor_id, payload
-       FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT $1`,
-      [batchSize],
-    );
-    if (!rows.length) return 0;
+  async function markPublished(client: Client, rows: OutboxRow[]): Promise<void> {
+    await client.query('UPDATE outbox SET published_at = now() WHERE seq = ANY($1::bigint[])', [
+      rows.map((r) => r.seq),
+    ]);
+    published += rows.length;
+  }
+
+  async function send(rows: OutboxRow[]): Promise<void> {
     const byTopic = new Map<string, Message[]>();
     for (const row of rows) {
       const messages = byTopic.get(row.topic) ?? [];
@@ -126,19 +157,73 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       acks: -1,
       topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
     });
-    await client.query('UPDATE outbox SET published_at = now() WHERE seq = ANY($1::bigint[])', [
-      rows.map((r) => r.seq),
-    ]);
-    published += rows.length;
+  }
+
+  /**
+   * A batch that Kafka refused because of one of its messages: send the rows one at a time in
+   * order, parking each one Kafka refuses for good. A connection error stops it (rethrown).
+   */
+  async function sendOneByOne(client: Client, rows: OutboxRow[]): Promise<number> {
+    for (const row of rows) {
+      try {
+        await send([row]);
+        await markPublished(client, [row]);
+      } catch (err) {
+        const reason = rowErrorOf(err);
+        if (!reason) throw err;
+        await client.query('UPDATE outbox SET failed_at = now(), last_error = $2 WHERE seq = $1', [
+          row.seq,
+          reason,
+        ]);
+        parked++;
+        logger.error(
+          { eventId: row.id, type: row.type, topic: row.topic, key: row.key, err: reason },
+          'Kafka refuses this event for good: parked in the outbox (failed_at), later events go on',
+        );
+      }
+    }
     return rows.length;
+  }
+
+  async function publishBatch(client: Client): Promise<number> {
+    const { rows } = await client.query<OutboxRow>(
+      `SELECT seq, id, topic, key, type, source, subject, time, actor_id, payload
+       FROM outbox WHERE published_at IS NULL AND failed_at IS NULL ORDER BY seq LIMIT $1`,
+      [batchSize],
+    );
+    if (!rows.length) return 0;
+    try {
+      await send(rows);
+    } catch (err) {
+      if (!rowErrorOf(err)) throw err;
+      return sendOneByOne(client, rows);
+    }
+    await markPublished(client, rows);
+    return rows.length;
+  }
+
+  /** Deletes in bounded chunks, so a large backlog never holds one long delete. */
+  async function deleteInChunks(client: Client, sql: string, hours: number): Promise<void> {
+    for (let i = 0; i < 100 && !stopping; i++) {
+      const { rowCount } = await client.query(sql, [hours, 5_000]);
+      if (!rowCount || rowCount < 5_000) break;
+    }
   }
 
   async function cleanup(client: Client): Promise<void> {
     if (Date.now() - lastCleanup < 10 * 60_000) return;
     lastCleanup = Date.now();
-    await client.query(
-      `DELETE FROM outbox WHERE published_at < now() - make_interval(hours => $1)`,
-      [retentionHours],
+    await deleteInChunks(
+      client,
+      `DELETE FROM outbox WHERE seq IN (SELECT seq FROM outbox
+         WHERE published_at < now() - make_interval(hours => $1) LIMIT $2)`,
+      retentionHours,
+    );
+    await deleteInChunks(
+      client,
+      `DELETE FROM inbox WHERE ctid IN (SELECT ctid FROM inbox
+         WHERE handled_at < now() - make_interval(hours => $1) LIMIT $2)`,
+      inboxRetentionHours,
     );
   }
 
@@ -230,5 +315,6 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     },
     isActive: () => active,
     publishedCount: () => published,
+    parkedCount: () => parked,
   };
 }

@@ -16,6 +16,11 @@ export class EventSchemaError extends Error {
 
 export interface PublishMeta {
   actorId?: string | null;
+  /**
+   * The event id (ce_id) when the producer derives it (so that doing the same work again gives
+   * the same id); a new UUIDv7 otherwise.
+   */
+  id?: string;
 }
 
 /**
@@ -30,7 +35,7 @@ export async function publishEvent<D extends EventDefinition>(
 ): Promise<string> {
   const parsed = definition.schema.safeParse(data);
   if (!parsed.success) throw new EventSchemaError(definition.type, parsed.error.issues);
-  const id = newId();
+  const id = meta.id ?? newId();
   await tx.query(
     `INSERT INTO outbox (id, topic, key, type, source, subject, time, actor_id, payload)
      VALUES ($1, $2, $3, $4, $5, $6, now(), $7, $8)`,

@@ -4,6 +4,8 @@ import {
   customerUpdated,
   deadLetterTopic,
   on,
+  OutboxHousekeeping1764600000000,
+  PermanentEventError,
   OutboxInboxTables1700000000000,
   type EventConsumer,
 } from '@crm/events';
@@ -41,7 +43,10 @@ async function seen(customerId: string): Promise<{ event_id: string; name: strin
 }
 
 beforeAll(async () => {
-  dataSource = await openTestDatabase(PLATFORM_TEST_DATABASE, [OutboxInboxTables1700000000000]);
+  dataSource = await openTestDatabase(PLATFORM_TEST_DATABASE, [
+    OutboxInboxTables1700000000000,
+    OutboxHousekeeping1764600000000,
+  ]);
   await dataSource.query(`CREATE TABLE IF NOT EXISTS consumer_test_seen (
     seq bigserial PRIMARY KEY, event_id uuid NOT NULL, customer_id uuid NOT NULL, name text NOT NULL)`);
   const record = async (
@@ -157,5 +162,59 @@ describe('event consumer', () => {
     });
     expect(dead.headers.dlq_reason).toBe('envelope');
     expect(dead.headers.dlq_error).toMatch(/missing ce_id, ce_type, ce_source, ce_time/);
+  });
+
+  it('runs every handler given for one type, in order and in one transaction', async () => {
+    const names: string[] = [];
+    const insert = (suffix: string) =>
+      on(customerCreated, async (event, tx) => {
+        if (suffix === 'second' && event.data.name === 'Second Refuses')
+          throw new PermanentEventError('the second handler refuses this one');
+        names.push(`${event.data.name}/${suffix}`);
+        await tx.query(
+          'INSERT INTO consumer_test_seen (event_id, customer_id, name) VALUES ($1, $2, $3)',
+          [event.id, event.data.customerId, `${event.data.name}/${suffix}`],
+        );
+      });
+    const { consumer: both } = await startConsumerUnderTest({
+      service: SERVICE,
+      name: 'consumer-two-handlers',
+      dataSource,
+      handlers: [insert('first'), insert('second')],
+    });
+    // this suite's main consumer records the same events without a suffix
+    const ofBoth = async (customerId: string) =>
+      (await seen(customerId)).map((r) => r.name).filter((name) => name.includes('/'));
+    try {
+      const refused = aCustomerSnapshot({ name: 'Second Refuses' });
+      const refusedId = produce(refused);
+      const data = aCustomerSnapshot({ name: 'Both' });
+      produce(data);
+      await eventually(async () =>
+        expect(await ofBoth(data.customerId)).toEqual(['Both/first', 'Both/second']),
+      );
+      // the first handler ran, then the second refused: its row went with the transaction
+      await eventually(() =>
+        expect(kcatRead(DLQ).some((r) => r.headers.ce_id === refusedId)).toBe(true),
+      );
+      expect(names).toContain('Second Refuses/first');
+      expect(await ofBoth(refused.customerId)).toEqual([]);
+    } finally {
+      await both.stop();
+    }
+  });
+
+  it('skips an event of a type no catalog version knows, leaving a trace, and keeps flowing', async () => {
+    const type = 'crm.sales.customer.renamed.v9';
+    const data = aCustomerSnapshot({ name: 'After Unknown' });
+    const unknownId = produceEvent({ ...customerCreated, type } as typeof customerCreated, data);
+    produce(data);
+    await eventually(async () =>
+      expect((await seen(data.customerId)).map((r) => r.name)).toEqual(['After Unknown']),
+    );
+    expect(consumer.unknownEventTypes().get(type)).toBeGreaterThanOrEqual(1);
+    // skipped, not dead-lettered: a newer version is no fault of the event
+    expect(kcatRead(DLQ).some((r) => r.headers.ce_id === unknownId)).toBe(false);
+    expect(await seen(data.customerId)).toHaveLength(1);
   });
 });

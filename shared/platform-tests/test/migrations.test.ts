@@ -1,10 +1,10 @@
 import { createDataSource, dropDatabase, ensureDatabase, rows, runMigrations } from '@crm/database';
-import { databaseUrl, postgresServerUrl } from '@crm/infra';
+import { databaseUrl, postgresServerUrl, slotDatabase } from '@crm/infra';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 const url = databaseUrl(
   process.env.POSTGRES_URL ?? postgresServerUrl(),
-  'crm_platform_migrations_test',
+  slotDatabase('crm_platform_migrations_test'),
 );
 
 class SlowCounterTable1700000000099 implements MigrationInterface {

@@ -7,6 +7,11 @@ export interface Job<P = Record<string, unknown>> {
   dueAt: Date;
   payload: P;
   attempts: number;
+  /**
+   * The database clock when the job was claimed: the clock due-ness is judged by. Handlers
+   * compare with this, never with the application's `new Date()`, which may lag or lead.
+   */
+  now: Date;
 }
 
 /**
@@ -24,6 +29,14 @@ export async function scheduleJob(
   );
 }
 
+/**
+ * Moves the job being run to a later time from inside its handler (the thing it waits for
+ * moved): the job stays pending instead of finishing with nothing done.
+ */
+export async function rescheduleJob(tx: Tx, job: Job, dueAt: Date): Promise<void> {
+  await scheduleJob(tx, { kind: job.kind, key: job.key, dueAt, payload: job.payload as object });
+}
+
 /** Cancels a pending job (e.g. the lead was contacted before its deadline). */
 export async function cancelJob(tx: Tx, kind: string, key: string): Promise<boolean> {
   const cancelled = await rows<{ id: string }>(
@@ -38,7 +51,7 @@ export async function findJob(
   tx: Tx,
   kind: string,
   key: string,
-): Promise<(Job & { doneAt: Date | null; lastError: string | null }) | null> {
+): Promise<(Omit<Job, 'now'> & { doneAt: Date | null; lastError: string | null }) | null> {
   const found = await rows<{
     id: string;
     kind: string;

@@ -26,3 +26,18 @@ export class ScheduledJobsTable1700000000003 implements MigrationInterface {
     await runner.query('DROP TABLE scheduled_jobs');
   }
 }
+
+/** Finished jobs are deleted after a while: an index keeps finding them cheap. */
+export class FinishedJobsIndex1765300000001 implements MigrationInterface {
+  name = 'FinishedJobsIndex1765300000001';
+
+  async up(runner: QueryRunner): Promise<void> {
+    await runner.query(
+      'CREATE INDEX scheduled_jobs_finished ON scheduled_jobs (done_at) WHERE done_at IS NOT NULL',
+    );
+  }
+
+  async down(runner: QueryRunner): Promise<void> {
+    await runner.query('DROP INDEX scheduled_jobs_finished');
+  }
+}

@@ -13,13 +13,17 @@ import {
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError, type DocumentNode } from 'graphql';
 import type { BaseContext } from './context';
+import { httpErrorHandler } from './http-errors';
 import { isPublicOperation } from './public-operation';
+import { DEFAULT_QUERY_LIMITS, queryLimitOptions, type QueryLimits } from './query-limits';
 import { DateTimeScalar, JSONScalar } from './scalars';
+import { singlePublicFieldPlugin } from './single-public-field';
 
 export interface SubgraphAppOptions<C extends BaseContext> {
   service: ServiceName;
   typeDefs: DocumentNode;
-  resolvers: GraphQLResolverMap<C>;
+  /** A resolver map; services pass their codegen-typed `Resolvers`. */
+  resolvers: object;
   verifyToken: TokenVerifier;
   readiness: ReadinessCheck[];
   logger: Logger;
@@ -27,7 +31,10 @@ export interface SubgraphAppOptions<C extends BaseContext> {
   context: (base: BaseContext) => C;
   /** Root fields that may be called without a token (identity's `login`). */
   publicFields?: string[];
+  /** Off by default: only development turns it on (the gateway composes from SDL files). */
   introspection?: boolean;
+  /** A second line behind the gateway's limits; DEFAULT_QUERY_LIMITS unless given. */
+  limits?: QueryLimits;
   /** Extra HTTP routes, mounted before /graphql. */
   routes?: (app: Express) => void;
 }
@@ -68,7 +75,8 @@ function errorLogger(logger: Logger): ApolloServerPlugin<BaseContext> {
 }
 
 /**
- * The HTTP app of a subgraph: /healthz (alive), /readyz (dependencies reachable) and /graphql.
+ * The HTTP app of a subgraph: /healthz (alive), /readyz (what serving HTTP needs is reachable;
+ * `?full`: also Kafka and the consumers) and /graphql.
  * Every GraphQL request needs a valid token (signature, issuer, audience, expiry), except one
  * whose root fields are all public; without it the answer is 401 and no data, `_entities` too.
  */
@@ -86,14 +94,23 @@ export async function createSubgraphApp<C extends BaseContext>(
       } as GraphQLResolverMap<unknown>,
     },
   ]);
+  const { plugins: limitPlugins, ...limitOptions } = queryLimitOptions<C>(
+    options.limits ?? DEFAULT_QUERY_LIMITS,
+  );
   const apollo = new ApolloServer<C>({
     schema,
-    introspection: options.introspection ?? true,
+    introspection: options.introspection ?? false,
     includeStacktraceInErrorResponses: false,
+    // the process's own shutdown handles SIGTERM/SIGINT: Apollo's handler stops the server and
+    // re-raises the signal, which killed the process before consumers left their groups
+    stopOnTerminationSignals: false,
+    ...limitOptions,
     // no Apollo Studio traces: the gateway does not report to Studio
     plugins: [
       errorLogger(logger) as ApolloServerPlugin<C>,
       ApolloServerPluginInlineTraceDisabled(),
+      ...limitPlugins,
+      singlePublicFieldPlugin<C>(publicFields),
     ],
     formatError: (formatted, error) => {
       const code = formatted.extensions?.code;
@@ -113,8 +130,10 @@ export async function createSubgraphApp<C extends BaseContext>(
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', service: options.service });
   });
-  app.get('/readyz', async (_req, res) => {
-    const report = await runReadinessChecks(options.readiness);
+  app.get('/readyz', async (req, res) => {
+    const report = await runReadinessChecks(options.readiness, undefined, {
+      full: req.query.full !== undefined,
+    });
     res.status(report.ready ? 200 : 503).json({ service: options.service, ...report });
   });
   options.routes?.(app);
@@ -147,27 +166,18 @@ export async function createSubgraphApp<C extends BaseContext>(
     express.json({ limit: '2mb' }),
     authenticate,
     expressMiddleware(apollo, {
-      context: async ({ res }) =>
+      context: async ({ req, res }) =>
         options.context({
           viewer: res.locals.viewer ?? null,
           requestId: res.locals.requestId as string,
+          clientAddress:
+            (res.locals.clientAddress as string | undefined) ??
+            req.socket.remoteAddress ??
+            'unknown',
           logger: logger.child({ requestId: res.locals.requestId }),
         }),
     }),
   );
-  app.use((err: Error & { type?: string }, _req: Request, res: Response, _next: NextFunction) => {
-    if (err.type === 'entity.parse.failed' || err.type === 'entity.too.large') {
-      res.status(400).json({
-        errors: [
-          { message: `bad request body: ${err.message}`, extensions: { code: 'BAD_REQUEST' } },
-        ],
-      });
-      return;
-    }
-    logger.error({ err }, 'request failed');
-    res.status(500).json({
-      errors: [{ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
-    });
-  });
+  app.use(httpErrorHandler(logger));
   return { app, apollo };
 }

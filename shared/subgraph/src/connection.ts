@@ -4,7 +4,7 @@ export interface Connection<T> {
   edges: { cursor: string; node: T }[];
   nodes: T[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  totalCount?: number;
+  totalCount: number;
 }
 
 export interface PageArgs {
@@ -47,7 +47,7 @@ export function decodeCursor(cursor: string | null | undefined): unknown[] | nul
 export function toConnection<T>(
   rows: T[],
   first: number,
-  totalCount: number | undefined,
+  totalCount: number,
   cursorOf: (row: T) => unknown[],
 ): Connection<T> {
   const page = rows.slice(0, first);

@@ -5,6 +5,8 @@ import type { Viewer } from '@crm/auth';
 export interface BaseContext {
   viewer: Viewer | null;
   requestId: string;
+  /** The caller's address: as the gateway saw it when it vouches for the request, else the socket's. */
+  clientAddress: string;
   logger: Logger;
 }
 

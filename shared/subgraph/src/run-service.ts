@@ -5,7 +5,9 @@ import {
   EnvError,
   installShutdown,
   parseEnv,
+  SERVICE_PRODUCTION_RULES,
   type Logger,
+  type ProductionRule,
   type ReadinessCheck,
   type ServiceEnv,
   type ServiceName,
@@ -22,6 +24,8 @@ import {
 import type { DataSource, EntitySchema } from 'typeorm';
 import type { z } from 'zod';
 import type { SubgraphApp } from './app';
+import { behindGateway } from './gateway-guard';
+import { createServiceMetrics } from './metrics';
 
 export interface ServiceDeps<E extends ServiceEnv = ServiceEnv> {
   env: E;
@@ -41,6 +45,8 @@ export interface BackgroundWorker {
 export interface ServiceDefinition<E extends ServiceEnv> {
   name: ServiceName;
   envSchema: z.ZodType<E>;
+  /** What production requires of this service beyond SERVICE_PRODUCTION_RULES. */
+  productionRules?: ProductionRule[];
   migrations: (new () => object)[];
   entities?: EntitySchema[];
   /** Whether the service publishes events (runs the outbox relay). */
@@ -73,9 +79,9 @@ function cached(check: () => Promise<void>, ttlMs: number): () => Promise<void> 
   };
 }
 
-function readEnv<E>(name: string, schema: z.ZodType<E>): E {
+function readEnv<E>(name: string, schema: z.ZodType<E>, rules: ProductionRule[]): E {
   try {
-    return parseEnv(schema);
+    return parseEnv(schema, process.env, [...SERVICE_PRODUCTION_RULES, ...rules]);
   } catch (err) {
     if (err instanceof EnvError) {
       process.stderr.write(`${name}: ${err.message}\n`);
@@ -89,7 +95,7 @@ function readEnv<E>(name: string, schema: z.ZodType<E>): E {
 export async function runService<E extends ServiceEnv>(
   definition: ServiceDefinition<E>,
 ): Promise<void> {
-  const env = readEnv(definition.name, definition.envSchema);
+  const env = readEnv(definition.name, definition.envSchema, definition.productionRules ?? []);
   const logger = createLogger(definition.name, env.LOG_LEVEL);
   const steps: ShutdownStep[] = [];
   const shutdown = installShutdown(logger, steps);
@@ -120,11 +126,12 @@ export async function runService<E extends ServiceEnv>(
     const consumers = definition.consumers?.(deps) ?? [];
     const readiness: ReadinessCheck[] = [
       { name: 'database', check: async () => void (await dataSource.query('SELECT 1')) },
-      { name: 'kafka', check: cached(() => checkKafka(kafka), 5_000) },
+      { name: 'kafka', check: cached(() => checkKafka(kafka), 5_000), servesHttp: false },
     ];
     if (consumers.length) {
       readiness.push({
         name: 'consumers',
+        servesHttp: false,
         check: async () => {
           const waiting = consumers.filter((c) => !c.isReady());
           if (waiting.length)
@@ -134,9 +141,12 @@ export async function runService<E extends ServiceEnv>(
     }
     const { app, apollo } = await definition.createApp(deps, readiness);
     const server: Server = await new Promise((resolve) => {
-      const s = app.listen(env.PORT, () => resolve(s));
+      const s = behindGateway(app, env.GATEWAY_SECRET).listen(env.PORT, env.HOST, () => resolve(s));
     });
-    logger.info({ port: env.PORT }, 'listening');
+    logger.info(
+      { port: env.PORT, host: env.HOST, gatewayCredential: Boolean(env.GATEWAY_SECRET) },
+      'listening',
+    );
 
     const relay = definition.publishes
       ? createOutboxRelay({
@@ -147,6 +157,18 @@ export async function runService<E extends ServiceEnv>(
         })
       : undefined;
     relay?.start();
+    const metrics = createServiceMetrics({
+      service: definition.name,
+      dataSource,
+      kafka,
+      relay,
+      consumers,
+    });
+    metrics.observe(server);
+    app.get('/metrics', async (_req, res) => {
+      const { contentType, body } = await metrics.render();
+      res.type(contentType).send(body);
+    });
     let stopping = false;
     for (const consumer of consumers) {
       void (async () => {
@@ -183,6 +205,7 @@ export async function runService<E extends ServiceEnv>(
         close: async () => void (await Promise.all(consumers.map((c) => c.stop()))),
       },
       { name: 'outbox relay', close: async () => relay?.stop() },
+      { name: 'metrics', close: () => metrics.stop() },
       { name: 'database', close: () => dataSource.destroy() },
     );
     server.on('connection', (socket) => {

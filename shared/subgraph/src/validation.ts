@@ -10,6 +10,9 @@ function valueAt(input: unknown, path: PropertyKey[]): unknown {
   return current;
 }
 
+/** A mutation input as GraphQL hands it over for a schema: any field may be null until validated. */
+export type InputOf<S extends z.ZodType> = { [K in keyof z.input<S>]?: z.input<S>[K] | null };
+
 /**
  * Validates a mutation input; every problem becomes a field-level user error
  * (`REQUIRED` when the value is missing or blank, `INVALID` otherwise).

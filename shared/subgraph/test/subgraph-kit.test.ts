@@ -2,10 +2,13 @@ import { z } from 'zod';
 import {
   decodeCursor,
   encodeCursor,
+  idField,
+  idsOnly,
   isPublicOperation,
   pageSize,
   parseInput,
   payload,
+  requireIds,
   toConnection,
 } from '../src';
 
@@ -92,5 +95,36 @@ describe('input validation', () => {
       person: { name: 'Ada', email: 'ada@example.com' },
       userErrors: [],
     });
+  });
+});
+
+describe('ids', () => {
+  const id = '0190c5a4-7b1e-7c3a-9f00-1234567890ab';
+
+  it('looks malformed ids up as not found without asking the database', async () => {
+    const asked: (readonly string[])[] = [];
+    const fetch = idsOnly(async (ids: readonly string[]) => {
+      asked.push(ids);
+      return ids.map((i) => ({ id: i }));
+    });
+    expect(await fetch(['not-a-uuid', id.toUpperCase(), "1' OR 1=1"])).toEqual([
+      { id: id.toUpperCase() },
+    ]);
+    expect(await fetch(['not-a-uuid'])).toEqual([]);
+    expect(asked).toEqual([[id.toUpperCase()]]);
+  });
+
+  it('refuses a malformed id in an input or a filter, naming the field and the value', () => {
+    const parsed = parseInput(z.object({ teamId: idField.nullish() }), { teamId: 'team-1' });
+    expect(parsed).toEqual({
+      ok: false,
+      errors: [
+        { field: ['input', 'teamId'], code: 'INVALID', message: 'teamId: is not a valid id' },
+      ],
+    });
+    expect(() => requireIds({ 'filter.ownerIds': [id, 'x'] })).toThrow(
+      'filter.ownerIds: "x" is not a valid id',
+    );
+    expect(() => requireIds({ 'filter.teamId': id, 'filter.ownerIds': null })).not.toThrow();
   });
 });

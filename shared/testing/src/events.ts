@@ -65,7 +65,10 @@ export type TestConsumerOptions = {
   name: string;
   dataSource: DataSource;
   handlers: EventHandler[];
-} & Pick<ConsumerOptions, 'maxAttempts' | 'retryDelayMs' | 'partitionsConsumedConcurrently'>;
+} & Pick<
+  ConsumerOptions,
+  'maxAttempts' | 'retryDelayMs' | 'maxTransientDelayMs' | 'partitionsConsumedConcurrently'
+>;
 
 /**
  * A service's consumer on the test broker in a group of its own (it reads the topics from the

@@ -7,3 +7,5 @@ export * from './issuer';
 export * from './kcat';
 export * from './service';
 export * from './test-infra';
+export * from './tcp-proxy';
+export * from './app-clock';

@@ -15,6 +15,7 @@ import {
   kafkaOf,
   packageTestDatabaseName,
   PLATFORM_TEST_DATABASE,
+  slotDatabase,
   postgresServerUrl,
   TEST,
 } from '@crm/infra';
@@ -40,7 +41,9 @@ export function testInfraSetup(
     for (const service of services) {
       const url = databaseUrl(
         server.url,
-        service === PLATFORM_TEST_DATABASE ? service : packageTestDatabaseName(service),
+        service === PLATFORM_TEST_DATABASE
+          ? slotDatabase(service)
+          : packageTestDatabaseName(service),
       );
       await dropDatabase(url);
       await ensureDatabase(url);
@@ -62,7 +65,8 @@ export async function testInfraTeardown(): Promise<void> {
 }
 
 export function testDatabaseUrl(service: ServiceName | typeof PLATFORM_TEST_DATABASE): string {
-  const name = service === PLATFORM_TEST_DATABASE ? service : packageTestDatabaseName(service);
+  const name =
+    service === PLATFORM_TEST_DATABASE ? slotDatabase(service) : packageTestDatabaseName(service);
   return databaseUrl(process.env.POSTGRES_URL ?? postgresServerUrl(), name);
 }
 

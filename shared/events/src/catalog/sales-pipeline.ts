@@ -55,7 +55,13 @@ export const opportunityLost = defineEvent({
   topic: OPPORTUNITY_TOPIC,
   producer: 'sales',
   description: 'An opportunity was lost, with the reason the rep gave.',
-  schema: z.object({ ...opportunityFacts, reason: z.string(), lostAt: dateTime }),
+  schema: z.object({
+    ...opportunityFacts,
+    reason: z.string(),
+    /** The feature the customer missed, in their words, when the deal was lost for one. */
+    missingFeature: z.string().nullish(),
+    lostAt: dateTime,
+  }),
   key: (d) => d.customerId,
   subject: (d) => d.opportunityId,
 });

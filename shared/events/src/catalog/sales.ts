@@ -72,6 +72,17 @@ export const customerMerged = defineEvent({
   subject: (d) => d.targetId,
 });
 
+export const customerRepublished = defineEvent({
+  type: 'crm.sales.customer.republished.v1',
+  topic: CUSTOMER_TOPIC,
+  producer: 'sales',
+  description:
+    'The current state of a customer, sent again by a backfill (`republishCustomers`) so a department that started late, or whose copy missed events that expired, learns every customer. Not a change: apply it like a snapshot, keeping the highest `version`. `mergedInto` names the survivor of a merged-away customer.',
+  schema: customerSnapshot.extend({ mergedInto: id.nullable() }),
+  key: (d) => d.customerId,
+  subject: (d) => d.customerId,
+});
+
 /** Why a customer changed hands. */
 export const ownershipChangeReasons = [
   'TRANSFER',
@@ -213,6 +224,7 @@ export const salesEvents = [
   customerCreated,
   customerUpdated,
   customerMerged,
+  customerRepublished,
   customerOwnerChanged,
   leadAssigned,
   leadContacted,

@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildAsyncApi } from '../asyncapi';
-import { CATALOG, TOPICS } from '../catalog';
+import { CATALOG, topicLine, TOPICS } from '../catalog';
 import { jsonSchemaOf } from '../json-schema';
 import { compatibilityProblems } from '../schema-compat';
 
@@ -31,10 +31,7 @@ writeFileSync(
   path.join(root, 'asyncapi.json'),
   `${JSON.stringify(buildAsyncApi(version), null, 2)}\n`,
 );
-// read by docker-compose's topic provisioning: `name partitions` per line
-writeFileSync(
-  path.join(root, 'topics.txt'),
-  TOPICS.map((t) => `${t.name} ${t.partitions}\n`).join(''),
-);
+// read by docker-compose's topic provisioning: `name partitions [key=value,...]` per line
+writeFileSync(path.join(root, 'topics.txt'), TOPICS.map((t) => `${topicLine(t)}\n`).join(''));
 if (refused) process.exit(1);
 process.stdout.write(`wrote ${CATALOG.length} schemas, asyncapi.json and topics.txt\n`);
