@@ -14,10 +14,14 @@ export interface IdentityAppDeps {
   verifyToken: TokenVerifier;
   logger: Logger;
   readiness?: ReadinessCheck[];
-  /** Issuer URL advertised in the OpenID configuration document. */
+  /** Issuer URL (JWT_ISSUER) advertised in the OpenID configuration document. */
   issuer: string;
-  jwksUrl: string;
+  /** REFRESH_TOKEN_TTL_SECONDS (default 30 days). */
+  refreshTtlSeconds?: number;
 }
+
+/** What anyone may call without an access token (once per operation). */
+export const PUBLIC_FIELDS = ['login', 'refreshSession', 'logout'];
 
 export function createIdentityApp(deps: IdentityAppDeps): Promise<SubgraphApp<IdentityContext>> {
   return createSubgraphApp<IdentityContext>({
@@ -27,11 +31,12 @@ export function createIdentityApp(deps: IdentityAppDeps): Promise<SubgraphApp<Id
     verifyToken: deps.verifyToken,
     readiness: deps.readiness ?? [],
     logger: deps.logger,
-    publicFields: ['login'],
+    publicFields: PUBLIC_FIELDS,
     context: (base) => ({
       ...base,
       dataSource: deps.dataSource,
       signer: deps.signer,
+      refreshTtlSeconds: deps.refreshTtlSeconds ?? 30 * 24 * 3600,
       loaders: createLoaders(deps.dataSource),
     }),
     routes: (app) => {
@@ -40,9 +45,10 @@ export function createIdentityApp(deps: IdentityAppDeps): Promise<SubgraphApp<Id
         res.json(await deps.signer.jwks());
       });
       app.get('/.well-known/openid-configuration', (_req, res) => {
+        // the keys are the issuer's own: advertised under the issuer's URL, never another host
         res.json({
           issuer: deps.issuer,
-          jwks_uri: deps.jwksUrl,
+          jwks_uri: `${deps.issuer.replace(/\/$/, '')}/.well-known/jwks.json`,
           id_token_signing_alg_values_supported: ['RS256'],
         });
       });

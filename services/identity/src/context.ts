@@ -6,5 +6,6 @@ import type { TokenSigner } from './domain/token-signer';
 export interface IdentityContext extends BaseContext {
   dataSource: DataSource;
   signer: TokenSigner;
+  refreshTtlSeconds: number;
   loaders: Loaders;
 }

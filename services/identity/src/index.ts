@@ -3,11 +3,12 @@ import { createIdentityApp } from './app';
 import { migrations } from './db/migrations';
 import { seedDemoCompany } from './domain/seed-demo';
 import { createTokenSigner } from './domain/token-signer';
-import { identityEnvSchema } from './env';
+import { identityEnvSchema, identityProductionRules } from './env';
 
 void runService({
   name: 'identity',
   envSchema: identityEnvSchema,
+  productionRules: identityProductionRules,
   migrations,
   publishes: true,
   async createApp({ env, dataSource, logger, verifyToken }, readiness) {
@@ -24,7 +25,7 @@ void runService({
       logger,
       readiness,
       issuer: env.JWT_ISSUER,
-      jwksUrl: env.JWKS_URL,
+      refreshTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
     });
   },
   async afterStart({ env, dataSource, logger }) {

@@ -23,7 +23,6 @@ export async function startIdentity(): Promise<IdentityHarness> {
           ttlSeconds: 600,
         }),
         issuer: 'http://identity.test',
-        jwksUrl: 'http://identity.test/.well-known/jwks.json',
       }),
   });
   return { ...service, adminToken: await service.tokenFor(aViewer({ roles: ['ADMIN'] })) };

@@ -1,5 +1,5 @@
 import type { Role } from '@crm/auth';
-import { rows, Where, type Tx } from '@crm/database';
+import { likeLiteral, rows, Where, type Tx } from '@crm/database';
 
 export interface Employee {
   id: string;
@@ -138,8 +138,8 @@ export async function listEmployees(
   if (filter.search)
     where.add(
       "(name ILIKE '%' || ? || '%' OR email ILIKE '%' || ? || '%')",
-      filter.search,
-      filter.search,
+      likeLiteral(filter.search),
+      likeLiteral(filter.search),
     );
   const [{ total }] = await tx.query(
     `SELECT count(*)::int AS total FROM employees ${where.sql()}`,

@@ -1,4 +1,5 @@
 import { ROLES } from '@crm/auth';
+import { idField as id } from '@crm/subgraph';
 import { z } from 'zod';
 import { MIN_PASSWORD_LENGTH } from './passwords';
 
@@ -12,7 +13,6 @@ const password = z
   .string()
   .min(MIN_PASSWORD_LENGTH, `must have at least ${MIN_PASSWORD_LENGTH} characters`);
 const roles = z.array(z.enum(ROLES)).min(1, 'needs at least one role');
-const id = z.uuid('is not a valid id');
 
 export const createEmployeeInput = z.object({
   name,
@@ -30,6 +30,8 @@ export const updateEmployeeInput = z.object({
   roles: roles.optional(),
   teamId: id.nullish(),
 });
+
+export const deactivateEmployeeInput = z.object({ id });
 
 export const createTeamInput = z.object({ name, managerId: id.nullish() });
 export const updateTeamInput = z.object({ id, name: name.optional(), managerId: id.nullish() });

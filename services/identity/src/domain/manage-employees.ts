@@ -1,7 +1,14 @@
 import type { Viewer } from '@crm/auth';
 import { newId, recordAudit, type Tx } from '@crm/database';
 import { employeeCreated, employeeDeactivated, employeeUpdated, publishEvent } from '@crm/events';
-import { parseInput, transactionally, userError, UserErrors, type Result } from '@crm/subgraph';
+import {
+  parseInput,
+  transactionally,
+  userError,
+  UserErrors,
+  type InputOf,
+  type Result,
+} from '@crm/subgraph';
 import type { DataSource } from 'typeorm';
 import type { z } from 'zod';
 import {
@@ -13,7 +20,8 @@ import {
 } from '../db/employees';
 import { findTeam } from '../db/teams';
 import { auditView, employeeSnapshot } from './employee-events';
-import { createEmployeeInput, updateEmployeeInput } from './inputs';
+import { revokeRefreshTokens } from '../db/refresh-tokens';
+import { createEmployeeInput, deactivateEmployeeInput, updateEmployeeInput } from './inputs';
 import { hashPassword } from './passwords';
 import { requireAdmin } from './permissions';
 
@@ -66,7 +74,7 @@ export async function createEmployee(
 export async function updateEmployee(
   dataSource: DataSource,
   viewer: Viewer,
-  raw: z.input<typeof updateEmployeeInput>,
+  raw: InputOf<typeof updateEmployeeInput>,
 ): Promise<Result<Employee>> {
   requireAdmin(viewer);
   const parsed = parseInput(updateEmployeeInput, raw);
@@ -114,9 +122,12 @@ export async function updateEmployee(
 export async function deactivateEmployee(
   dataSource: DataSource,
   viewer: Viewer,
-  id: string,
+  raw: z.input<typeof deactivateEmployeeInput>,
 ): Promise<Result<Employee>> {
   requireAdmin(viewer);
+  const parsed = parseInput(deactivateEmployeeInput, raw);
+  if (!parsed.ok) return parsed;
+  const { id } = parsed.value;
   return transactionally(dataSource, async (tx) => {
     const before = await findEmployee(tx, id, true);
     if (!before) throw new UserErrors([userError('id', 'NOT_FOUND', `id: no employee ${id}`)]);
@@ -131,6 +142,8 @@ export async function deactivateEmployee(
       active: false,
       deactivatedAt: new Date(),
     });
+    // no session outlives the access token already issued
+    await revokeRefreshTokens(tx, { employeeId: employee.id });
     await recordAudit(tx, {
       actorId: viewer.id,
       action: 'employee.deactivate',

@@ -1,7 +1,14 @@
 import type { Viewer } from '@crm/auth';
 import { newId, recordAudit, type Tx } from '@crm/database';
 import { publishEvent, teamCreated, teamUpdated } from '@crm/events';
-import { parseInput, transactionally, userError, UserErrors, type Result } from '@crm/subgraph';
+import {
+  parseInput,
+  transactionally,
+  userError,
+  UserErrors,
+  type InputOf,
+  type Result,
+} from '@crm/subgraph';
 import type { DataSource } from 'typeorm';
 import type { z } from 'zod';
 import { findEmployee } from '../db/employees';
@@ -57,7 +64,7 @@ export async function createTeam(
 export async function updateTeam(
   dataSource: DataSource,
   viewer: Viewer | null,
-  raw: z.input<typeof updateTeamInput>,
+  raw: InputOf<typeof updateTeamInput>,
 ): Promise<Result<Team>> {
   if (viewer) requireAdmin(viewer);
   const parsed = parseInput(updateTeamInput, raw);
