@@ -7,6 +7,7 @@ import type { SalesContext } from './context';
 import { createLoaders } from './db/loaders';
 import { importRoutes } from './imports/routes';
 import { resolvers } from './resolvers';
+import { guardIds } from './resolvers/id-guard';
 
 export interface SalesAppDeps {
   dataSource: DataSource;
@@ -19,7 +20,7 @@ export function createSalesApp(deps: SalesAppDeps): Promise<SubgraphApp<SalesCon
   return createSubgraphApp<SalesContext>({
     service: 'sales',
     typeDefs: subgraphTypeDefs(path.join(__dirname, 'schema')),
-    resolvers,
+    resolvers: guardIds(resolvers),
     verifyToken: deps.verifyToken,
     readiness: deps.readiness ?? [],
     logger: deps.logger,

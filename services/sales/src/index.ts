@@ -5,14 +5,17 @@ import { salesEnvSchema } from './env';
 import { salesConsumers } from './events/consumers';
 import { createSalesScheduler } from './events/sales-scheduler';
 import { createPoolWorker } from './domain/pool-return';
+import { warnWithoutLeadRules } from './domain/leads/warn-without-rules';
 
 void runService({
   name: 'sales',
   envSchema: salesEnvSchema,
   migrations,
   publishes: true,
-  createApp: ({ dataSource, logger, verifyToken }, readiness) =>
-    createSalesApp({ dataSource, verifyToken, logger, readiness }),
+  createApp: async ({ dataSource, logger, verifyToken }, readiness) => {
+    await warnWithoutLeadRules(dataSource.manager, logger);
+    return createSalesApp({ dataSource, verifyToken, logger, readiness });
+  },
   consumers: salesConsumers,
   workers: ({ dataSource, logger, env }) => [
     createSalesScheduler({ dataSource, logger, pollIntervalMs: env.SCHEDULER_POLL_MS }),

@@ -45,16 +45,21 @@ describe('contacts', () => {
     });
     const second = await add(rep, { customerId: customer.id, name: '李总', isPrimary: true });
     expect(second.contact?.isPrimary).toBe(true);
-    const data = await query<{ customer: { contacts: { name: string; isPrimary: boolean }[] } }>(
+    const data = await query<{
+      customer: { contacts: { totalCount: number; nodes: { name: string; isPrimary: boolean }[] } };
+    }>(
       h,
       rep,
-      'query($id: ID!) { customer(id: $id) { contacts { name isPrimary } } }',
+      'query($id: ID!) { customer(id: $id) { contacts { totalCount nodes { name isPrimary } } } }',
       { id: customer.id },
     );
-    expect(data.customer.contacts).toEqual([
-      { name: '李总', isPrimary: true },
-      { name: '王经理', isPrimary: false },
-    ]);
+    expect(data.customer.contacts).toEqual({
+      totalCount: 2,
+      nodes: [
+        { name: '李总', isPrimary: true },
+        { name: '王经理', isPrimary: false },
+      ],
+    });
   });
 
   it('publishes customer.updated with the contact keys and audits each change', async () => {
@@ -138,13 +143,15 @@ describe('contacts', () => {
     const pool = await aCustomer(h, aViewer({ roles: ['SALES_MANAGER'] }), { ownerId: null });
     const poolContact = await add(owner, { customerId: pool.id, name: '路人' });
     expect(poolContact.userErrors.map((e) => e.code)).toEqual(['FORBIDDEN']);
-    const seen = await query<{ customer: { contacts: { phone: string; email: string }[] } }>(
+    const seen = await query<{
+      customer: { contacts: { nodes: { phone: string; email: string }[] } };
+    }>(
       h,
       aViewer({ roles: ['ANALYST'] }),
-      'query($id: ID!) { customer(id: $id) { contacts { phone email } } }',
+      'query($id: ID!) { customer(id: $id) { contacts { nodes { phone email } } } }',
       { id: customer.id },
     );
-    expect(seen.customer.contacts).toEqual([
+    expect(seen.customer.contacts.nodes).toEqual([
       { phone: `${mobile.slice(0, 3)}****${mobile.slice(-4)}`, email: 'q***@example.com' },
     ]);
   });
@@ -158,14 +165,14 @@ describe('contacts', () => {
     }
     h.counter.reset();
     const data = await query<{
-      customers: { nodes: { contacts: { name: string; phone: string | null }[] }[] };
+      customers: { nodes: { contacts: { nodes: { name: string; phone: string | null }[] } }[] };
     }>(
       h,
       rep,
-      'query($tag: String!) { customers(first: 10, filter: { tags: [$tag] }) { nodes { contacts { name phone customer { id } } } } }',
+      'query($tag: String!) { customers(first: 10, filter: { tags: [$tag] }) { nodes { contacts { nodes { name phone customer { id } } } } } }',
       { tag },
     );
-    expect(data.customers.nodes.map((n) => n.contacts.length)).toEqual([1, 1, 1, 1, 1]);
+    expect(data.customers.nodes.map((n) => n.contacts.nodes.length)).toEqual([1, 1, 1, 1, 1]);
     expect(h.counter.matching(/FROM contacts/)).toHaveLength(1);
   });
 });

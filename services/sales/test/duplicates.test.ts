@@ -200,7 +200,7 @@ describe('duplicate candidates', () => {
     );
   });
 
-  it('pages through the pairs with a cursor', async () => {
+  it('pages through the pairs with a cursor and counts them all on every page', async () => {
     const admin = aViewer({ roles: ['ADMIN'] });
     const rep = aViewer();
     for (let i = 0; i < 2; i++) {
@@ -209,15 +209,27 @@ describe('duplicate candidates', () => {
       await aCustomer(h, rep, { name, kind: 'PERSON' });
     }
     const page = await query<{
-      duplicateCandidates: { edges: { cursor: string }[]; pageInfo: { endCursor: string | null } };
-    }>(h, admin, '{ duplicateCandidates(first: 1) { edges { cursor } pageInfo { endCursor } } }');
-    expect(page.duplicateCandidates.edges).toHaveLength(1);
-    const next = await query<{ duplicateCandidates: { edges: { cursor: string }[] } }>(
+      duplicateCandidates: {
+        totalCount: number;
+        edges: { cursor: string }[];
+        pageInfo: { endCursor: string | null };
+      };
+    }>(
       h,
       admin,
-      'query($after: String) { duplicateCandidates(first: 1, after: $after) { edges { cursor } } }',
+      '{ duplicateCandidates(first: 1) { totalCount edges { cursor } pageInfo { endCursor } } }',
+    );
+    expect(page.duplicateCandidates.edges).toHaveLength(1);
+    expect(page.duplicateCandidates.totalCount).toBeGreaterThanOrEqual(2);
+    const next = await query<{
+      duplicateCandidates: { totalCount: number; edges: { cursor: string }[] };
+    }>(
+      h,
+      admin,
+      'query($after: String) { duplicateCandidates(first: 1, after: $after) { totalCount edges { cursor } } }',
       { after: page.duplicateCandidates.pageInfo.endCursor },
     );
+    expect(next.duplicateCandidates.totalCount).toBe(page.duplicateCandidates.totalCount);
     expect(next.duplicateCandidates.edges[0]?.cursor).not.toBe(
       page.duplicateCandidates.edges[0].cursor,
     );

@@ -17,13 +17,14 @@ let wonId: string;
 
 const FORECAST = `query($from: String!, $to: String!, $groupBy: ForecastGrouping, $teamIds: [ID!], $ownerIds: [ID!]) {
   salesForecast(fromMonth: $from, toMonth: $to, groupBy: $groupBy, teamIds: $teamIds, ownerIds: $ownerIds) {
-    month owner { id } teamId currency openCount openAmount { amount } weightedAmount { amount }
+    month owner { id } teamId team { id } currency openCount openAmount { amount } weightedAmount { amount }
     wonCount wonAmount { amount } forecastAmount { amount } } }`;
 
 interface Row {
   month: string;
   owner: { id: string } | null;
   teamId: string | null;
+  team: { id: string } | null;
   openCount: number;
   openAmount: { amount: string };
   weightedAmount: { amount: string };
@@ -116,10 +117,10 @@ describe('the sales forecast', () => {
       teamIds: [team.teamId, other.teamId],
     });
     expect(
-      byTeam.map((r) => [r.month, r.teamId, r.owner, r.openAmount.amount, r.weightedAmount.amount]),
+      byTeam.map((r) => [r.month, r.team, r.owner, r.openAmount.amount, r.weightedAmount.amount]),
     ).toEqual([
-      ['2031-03', team.teamId, null, '150000.50', '35000.25'],
-      ['2031-04', team.teamId, null, '200000.00', '60000.00'],
+      ['2031-03', { id: team.teamId }, null, '150000.50', '35000.25'],
+      ['2031-04', { id: team.teamId }, null, '200000.00', '60000.00'],
     ]);
   });
 
@@ -147,6 +148,7 @@ describe('the sales forecast', () => {
         month: '2030-02',
         owner: null,
         teamId: null,
+        team: null,
         openCount: 0,
         wonCount: 1,
         wonAmount: { amount: '30000.00' },

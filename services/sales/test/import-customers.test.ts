@@ -100,6 +100,9 @@ describe('importing customers from a file', () => {
         [9, 'DUPLICATE', [null]],
       ],
     );
+    expect(report.problems[4].problems[0].message).toBe(
+      '等级: got "Z"; accepted: KEY (vip, 重点, 重点客户, 关键, 战略); A (a类, a级); B (b类, b级); C (c类, c级)',
+    );
     expect(report.problems[0].problems[0].message).toBe(
       '电话: "12345" is not a valid phone number (mainland numbers like 13812345678 or 021-62345678; others with their country code, e.g. +44 20 7946 0958)',
     );
@@ -173,16 +176,20 @@ describe('importing customers from a file', () => {
       customerImport: {
         status: string;
         importedRows: number;
-        problems: { nodes: { line: number; existingCustomer: { id: string } | null }[] };
+        problems: {
+          totalCount: number;
+          nodes: { line: number; existingCustomer: { id: string } | null }[];
+        };
       };
     }>(
       h,
       rep,
-      'query($id: ID!) { customerImport(id: $id) { status importedRows problems(first: 10) { nodes { line existingCustomer { id } } } } }',
+      'query($id: ID!) { customerImport(id: $id) { status importedRows problems(first: 10) { totalCount nodes { line existingCustomer { id } } } } }',
       { id: report.id },
     );
     expect(gql.customerImport.status).toBe('COMMITTED');
     expect(gql.customerImport.problems.nodes.map((p) => p.line)).toEqual([3, 4, 5, 6, 8, 9]);
+    expect(gql.customerImport.problems.totalCount).toBe(6);
     expect(gql.customerImport.problems.nodes[3].existingCustomer).not.toBeNull();
   });
 

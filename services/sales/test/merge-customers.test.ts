@@ -11,7 +11,7 @@ beforeAll(async () => {
 afterAll(() => h.stop());
 
 const MERGE =
-  'customer { id name phone email tags industry contacts { name phone email isPrimary } } mergedCustomerId';
+  'customer { id name phone email tags industry contacts { nodes { name phone email isPrimary } } } mergedCustomerId';
 
 interface Merged {
   customer: {
@@ -20,7 +20,9 @@ interface Merged {
     phone: string | null;
     tags: string[];
     industry: string | null;
-    contacts: { name: string; phone: string | null; email: string | null; isPrimary: boolean }[];
+    contacts: {
+      nodes: { name: string; phone: string | null; email: string | null; isPrimary: boolean }[];
+    };
   } | null;
   mergedCustomerId: string | null;
 }
@@ -63,7 +65,7 @@ describe('merging customers', () => {
       industry: '制造',
       tags: ['vip', 'east'],
     });
-    expect(result.customer!.contacts.map((c) => [c.name, c.isPrimary])).toEqual([
+    expect(result.customer!.contacts.nodes.map((c) => [c.name, c.isPrimary])).toEqual([
       ['王经理', true],
       ['刘助理', false],
     ]);

@@ -38,19 +38,19 @@ describe('pipeline records follow their customer', () => {
     expect(merged.mergeCustomers.userErrors).toEqual([]);
     const view = await graphqlOk<{
       customer: {
-        opportunities: { id: string }[];
-        activities: unknown[];
+        opportunities: { nodes: { id: string }[] };
+        activities: { nodes: unknown[] };
         openTasks: { id: string }[];
         nextFollowUpAt: string;
       };
     }>(h.app, {
-      query: `query($id: ID!) { customer(id: $id) { opportunities { id } activities { id } openTasks { id } nextFollowUpAt } }`,
+      query: `query($id: ID!) { customer(id: $id) { opportunities { nodes { id } } activities { nodes { id } } openTasks { id } nextFollowUpAt } }`,
       variables: { id: target },
       token: await h.tokenFor(rep),
     });
     expect(view.customer).toEqual({
-      opportunities: [{ id: opportunityId }],
-      activities: [expect.anything()],
+      opportunities: { nodes: [{ id: opportunityId }] },
+      activities: { nodes: [expect.anything()] },
       openTasks: [{ id: task.createTask.task.id }],
       nextFollowUpAt: next,
     });

@@ -172,7 +172,36 @@ describe('stage rules', () => {
     const events = await outbox(id);
     expect(events.at(-1)).toMatchObject({
       type: 'crm.sales.opportunity.lost.v1',
-      payload: expect.objectContaining({ reason: '预算取消', stage: 'LOST' }),
+      payload: expect.objectContaining({ reason: '预算取消', stage: 'LOST', missingFeature: null }),
+    });
+  });
+
+  it('carries the feature a lost customer missed on opportunity.lost, and refuses one on a win', async () => {
+    const rep = team.reps[1];
+    const id = await anOpportunity(h, rep, { customerId: await aCustomer(h, rep) });
+    const won = await mutate('markOpportunityWon', { id, missingFeature: 'Excel export' }, rep);
+    expect(won.userErrors).toEqual([
+      {
+        field: ['input', 'missingFeature'],
+        code: 'INVALID',
+        message: 'missingFeature: only a lost opportunity cites one',
+      },
+    ]);
+    const words = '  They chose a rival: no export of invoices to Excel  ';
+    const lost = await mutate(
+      'markOpportunityLost',
+      { id, reason: 'Lost to a competitor', missingFeature: words },
+      rep,
+    );
+    expect(lost.opportunity).toMatchObject({ status: 'LOST' });
+    const events = await outbox(id);
+    expect(events.filter((e: { type: string }) => e.type.endsWith('.won.v1'))).toEqual([]);
+    expect(events.at(-1)).toMatchObject({
+      type: 'crm.sales.opportunity.lost.v1',
+      payload: expect.objectContaining({
+        reason: 'Lost to a competitor',
+        missingFeature: words.trim(),
+      }),
     });
   });
 });

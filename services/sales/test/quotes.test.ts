@@ -176,6 +176,28 @@ describe('quotes', () => {
     });
   });
 
+  it('does not let a manager approve a quote they submitted themselves; another approver may', async () => {
+    const created = await quote('createQuote', {
+      customerId: await aCustomer(h, team.reps[0]),
+      title: '经理代交',
+      lines: [{ productName: '服务器', quantity: '10', unitPrice: '10000', discountPercent: '20' }],
+    });
+    const id = created.quote!.id;
+    expect((await quote('submitQuote', { id }, team.manager)).quote?.status).toBe(
+      'PENDING_APPROVAL',
+    );
+    expect((await quote('approveQuote', { id }, team.manager)).userErrors).toEqual([
+      {
+        field: ['input', 'id'],
+        code: 'FORBIDDEN',
+        message: expect.stringMatching(/not on a quote they own or submitted/),
+      },
+    ]);
+    expect(await typesOf(id)).not.toContain('crm.sales.quote.approved.v1');
+    const approved = await quote('approveQuote', { id }, aViewer({ roles: ['EXECUTIVE'] }));
+    expect(approved.quote?.status).toBe('APPROVED');
+  });
+
   it('needs approval above the amount threshold even without a discount; an executive may approve', async () => {
     const created = await quote(
       'createQuote',

@@ -1,6 +1,6 @@
 import type { Viewer } from '@crm/auth';
 import { findJob } from '@crm/scheduler';
-import { aViewer, graphql, graphqlOk, testLogger } from '@crm/testing';
+import { aViewer, graphql, graphqlOk, testLogger, TIMERS_BUT_DATE } from '@crm/testing';
 import { createSalesScheduler } from '../src/events/sales-scheduler';
 import { startSales, type SalesHarness } from './harness';
 import { aCustomer, aSalesTeam, type SalesTeam } from './opportunities-fixtures';
@@ -97,6 +97,27 @@ describe('tasks and the scheduler', () => {
     });
     const [row] = await h.dataSource.query('SELECT overdue_at FROM tasks WHERE id = $1', [task.id]);
     expect(row.overdue_at).not.toBeNull();
+  });
+
+  it('marks a task overdue by the database clock even when the application clock lags behind', async () => {
+    const dueAt = inSeconds(1);
+    const { task } = await taskMutation('createTask', {
+      title: '时钟偏差',
+      dueAt: dueAt.toISOString(),
+    });
+    await sleepUntil(dueAt);
+    const scheduler = createSalesScheduler({ dataSource: h.dataSource, logger: testLogger() });
+    // The service's clock is ten minutes behind the database's: the job is due by the
+    // database, and the handler must not decide otherwise by its own clock and drop it.
+    jest.useFakeTimers({ doNotFake: [...TIMERS_BUT_DATE], now: Date.now() - 10 * 60_000 });
+    try {
+      await scheduler.runDue();
+    } finally {
+      jest.useRealTimers();
+    }
+    expect((await eventsOf(task!.id)).map((e: { type: string }) => e.type)).toEqual([
+      'crm.sales.task.overdue.v1',
+    ]);
   });
 
   it('cancels the jobs of a completed task and refuses to change it again', async () => {

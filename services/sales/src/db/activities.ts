@@ -92,18 +92,16 @@ export async function findActivitiesByIds(tx: Tx, ids: readonly string[]): Promi
 }
 
 /** The latest `perCustomer` activities of each customer, one query for a page of customers. */
-export async function findRecentActivities(
+/** Every activity of the customers, newest first (a customer's list is paged by the caller). */
+export async function findActivitiesOfCustomers(
   tx: Tx,
   customerIds: readonly string[],
-  perCustomer = 20,
 ): Promise<Activity[]> {
   const found = await rows<ActivityRow>(
     tx,
-    `SELECT ${COLUMNS} FROM (
-       SELECT *, row_number() OVER (PARTITION BY customer_id ORDER BY occurred_at DESC, id DESC) AS n
-       FROM activities WHERE customer_id = ANY($1::uuid[])
-     ) a WHERE a.n <= $2 ORDER BY a.occurred_at DESC, a.id DESC`,
-    [customerIds, perCustomer],
+    `SELECT ${COLUMNS} FROM activities a WHERE a.customer_id = ANY($1::uuid[])
+     ORDER BY a.occurred_at DESC, a.id DESC`,
+    [customerIds],
   );
   return found.map(toActivity);
 }

@@ -1,4 +1,4 @@
-import { rows, type Tx, type Where } from '@crm/database';
+import { likeLiteral, rows, type Tx, type Where } from '@crm/database';
 import {
   COLUMNS,
   toCustomer,
@@ -31,7 +31,7 @@ const SORT_COLUMNS: Record<CustomerSortField, { column: string; cast: string }> 
 /** Adds the filter to `where`; merged tombstones never appear in lists. */
 export function filterCustomers(where: Where, filter: CustomerFilter): void {
   where.add("c.status = 'ACTIVE'");
-  if (filter.search) where.add("c.name ILIKE '%' || ? || '%'", filter.search.trim());
+  if (filter.search) where.add("c.name ILIKE '%' || ? || '%'", likeLiteral(filter.search.trim()));
   if (filter.ownerIds?.length) where.add('c.owner_id = ANY(?::uuid[])', filter.ownerIds);
   if (filter.tiers?.length) where.add('c.tier = ANY(?::text[])', filter.tiers);
   if (filter.lifecycleStages?.length)

@@ -16,16 +16,18 @@ export async function findDuplicatePairs(
   tx: Tx,
   scope: Where,
   page: { limit: number; after: [string, string] | null },
-): Promise<DuplicatePair[]> {
+): Promise<{ rows: DuplicatePair[]; total: number }> {
   const where = scope.clone();
   where.add("c.status = 'ACTIVE'");
   const paged = where.clone();
   const after = page.after
-    ? `WHERE (a.customer_id, b.customer_id) > (${paged.param(page.after[0])}::uuid, ${paged.param(page.after[1])}::uuid)`
+    ? `WHERE (p.customer_id, p.duplicate_id) > (${paged.param(page.after[0])}::uuid, ${paged.param(page.after[1])}::uuid)`
     : '';
   const limit = paged.param(page.limit);
+  // the count row comes back even when the page is empty
   const found = await rows<{
-    customer_id: string;
+    total: number;
+    customer_id: string | null;
     duplicate_id: string;
     reasons: DuplicateReason[];
   }>(
@@ -39,16 +41,24 @@ export async function findDuplicatePairs(
        UNION SELECT ct.customer_id, 'SAME_EMAIL', ct.email_key FROM contacts ct JOIN visible v ON v.id = ct.customer_id
          WHERE ct.email_key IS NOT NULL
        UNION SELECT id, 'SIMILAR_NAME', name_key FROM visible WHERE name_key IS NOT NULL
+     ),
+     pairs AS (
+       SELECT a.customer_id, b.customer_id AS duplicate_id, array_agg(DISTINCT a.reason ORDER BY a.reason) AS reasons
+       FROM keys a JOIN keys b ON a.reason = b.reason AND a.key = b.key AND a.customer_id < b.customer_id
+       GROUP BY 1, 2
      )
-     SELECT a.customer_id, b.customer_id AS duplicate_id, array_agg(DISTINCT a.reason ORDER BY a.reason) AS reasons
-     FROM keys a JOIN keys b ON a.reason = b.reason AND a.key = b.key AND a.customer_id < b.customer_id
-     ${after}
-     GROUP BY 1, 2 ORDER BY 1, 2 LIMIT ${limit}`,
+     SELECT t.total, p.* FROM (SELECT count(*)::int AS total FROM pairs) t
+     LEFT JOIN LATERAL (SELECT * FROM pairs p ${after} ORDER BY 1, 2 LIMIT ${limit}) p ON true`,
     paged.params,
   );
-  return found.map((r) => ({
-    customerId: r.customer_id,
-    duplicateId: r.duplicate_id,
-    reasons: r.reasons,
-  }));
+  return {
+    total: found[0]?.total ?? 0,
+    rows: found
+      .filter((r) => r.customer_id !== null)
+      .map((r) => ({
+        customerId: r.customer_id as string,
+        duplicateId: r.duplicate_id,
+        reasons: r.reasons,
+      })),
+  };
 }

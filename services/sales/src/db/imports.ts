@@ -232,24 +232,34 @@ export async function findImportProblems(
   tx: Tx,
   importId: string,
   page: { afterLine: number; limit: number },
-): Promise<ImportProblemRow[]> {
+): Promise<{ rows: ImportProblemRow[]; total: number }> {
+  // the count row comes back even when the page is empty
   const found = await rows<{
-    line: number;
+    total: number;
+    line: number | null;
     status: ImportRowStatus;
     problems: RowProblem[];
     duplicate_of_line: number | null;
     duplicate_customer_id: string | null;
   }>(
     tx,
-    `SELECT line, status, problems, duplicate_of_line, duplicate_customer_id FROM customer_import_rows
-     WHERE import_id = $1 AND status IN ('INVALID', 'DUPLICATE', 'FAILED') AND line > $2 ORDER BY line LIMIT $3`,
+    `WITH problem_rows AS (
+       SELECT line, status, problems, duplicate_of_line, duplicate_customer_id FROM customer_import_rows
+       WHERE import_id = $1 AND status IN ('INVALID', 'DUPLICATE', 'FAILED')
+     )
+     SELECT t.total, p.* FROM (SELECT count(*)::int AS total FROM problem_rows) t
+     LEFT JOIN LATERAL (SELECT * FROM problem_rows WHERE line > $2 ORDER BY line LIMIT $3) p ON true`,
     [importId, page.afterLine, page.limit],
   );
-  return found.map((r) => ({
-    line: r.line,
-    status: r.status,
-    problems: r.problems,
-    duplicateOfLine: r.duplicate_of_line,
-    duplicateCustomerId: r.duplicate_customer_id,
-  }));
+  const problems = found.filter((r) => r.line !== null);
+  return {
+    total: found[0]?.total ?? 0,
+    rows: problems.map((r) => ({
+      line: r.line as number,
+      status: r.status,
+      problems: r.problems,
+      duplicateOfLine: r.duplicate_of_line,
+      duplicateCustomerId: r.duplicate_customer_id,
+    })),
+  };
 }

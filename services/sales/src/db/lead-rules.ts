@@ -26,6 +26,14 @@ export function activeLeadRules(tx: Tx): Promise<LeadRule[]> {
   );
 }
 
+export async function countActiveLeadRules(tx: Tx): Promise<number> {
+  const [{ n }] = await rows<{ n: number }>(
+    tx,
+    'SELECT count(*)::int AS n FROM lead_assignment_rules WHERE active',
+  );
+  return n;
+}
+
 export function listLeadRules(tx: Tx, teamIds: string[] | null): Promise<LeadRule[]> {
   return rows<LeadRule>(
     tx,

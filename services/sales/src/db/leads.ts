@@ -172,7 +172,7 @@ export async function insertAssignmentHistory(
 export async function listLeads(
   tx: Tx,
   where: Where,
-  page: { limit: number; after: [string, string] | null },
+  page: { limit: number; after: [string, string] | null; oldestFirst?: boolean },
 ): Promise<{ rows: SalesLead[]; total: number }> {
   const [{ total }] = await rows<{ total: number }>(
     tx,
@@ -182,14 +182,15 @@ export async function listLeads(
   const paged = where.clone();
   if (page.after)
     paged.add(
-      '(l.created_at, l.lead_id) < (?::timestamptz, ?::uuid)',
+      `(l.created_at, l.lead_id) ${page.oldestFirst ? '>' : '<'} (?::timestamptz, ?::uuid)`,
       page.after[0],
       page.after[1],
     );
   const limit = paged.param(page.limit + 1);
+  const order = page.oldestFirst ? 'ASC' : 'DESC';
   const found = await rows<SalesLead>(
     tx,
-    `SELECT ${COLUMNS} FROM lead_assignments l ${paged.sql()} ORDER BY l.created_at DESC, l.lead_id DESC LIMIT ${limit}`,
+    `SELECT ${COLUMNS} FROM lead_assignments l ${paged.sql()} ORDER BY l.created_at ${order}, l.lead_id ${order} LIMIT ${limit}`,
     paged.params,
   );
   return { rows: found, total };

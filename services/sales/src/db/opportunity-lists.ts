@@ -1,4 +1,4 @@
-import { rows, type Tx, type Where } from '@crm/database';
+import { likeLiteral, rows, type Tx, type Where } from '@crm/database';
 import {
   OPPORTUNITY_COLUMNS,
   toOpportunity,
@@ -40,7 +40,7 @@ export function filterOpportunities(where: Where, f: OpportunityFilter): void {
   if (f.stageIds?.length) where.add('o.stage_id = ANY(?::uuid[])', f.stageIds);
   if (f.expectedCloseFrom) where.add('o.expected_close_date >= ?::date', f.expectedCloseFrom);
   if (f.expectedCloseTo) where.add('o.expected_close_date <= ?::date', f.expectedCloseTo);
-  if (f.search) where.add("o.name ILIKE '%' || ? || '%'", f.search.trim());
+  if (f.search) where.add("o.name ILIKE '%' || ? || '%'", likeLiteral(f.search.trim()));
 }
 
 export type OpportunitySortField = 'CREATED_AT' | 'EXPECTED_CLOSE_DATE' | 'AMOUNT';

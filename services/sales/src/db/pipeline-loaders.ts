@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { findStageHistories, findOpportunitiesByIds } from './opportunities';
 import { findStagesByIds } from './stages';
 import { findOpportunitiesOfCustomers } from './opportunity-lists';
-import { findActivitiesByIds, findFollowUpPlans, findRecentActivities } from './activities';
+import { findActivitiesByIds, findFollowUpPlans, findActivitiesOfCustomers } from './activities';
 import { findOpenTasksOfCustomers, findTasksByIds } from './tasks';
 import { findLeadsByIds } from './leads';
 import { findLinesOfQuotes, findQuotesByIds, findQuotesOfCustomers } from './quotes';
@@ -31,8 +31,8 @@ function createPipelineLoaders(dataSource: DataSource) {
       (ids: readonly string[]) => findActivitiesByIds(tx, ids),
       (a) => a.id,
     ),
-    recentActivities: loaderOfLists(
-      (ids: readonly string[]) => findRecentActivities(tx, ids),
+    activitiesOfCustomer: loaderOfLists(
+      (ids: readonly string[]) => findActivitiesOfCustomers(tx, ids),
       (a) => a.customerId,
     ),
     followUpPlan: loaderByKey(

@@ -26,11 +26,11 @@ export async function returnNeglectedCustomers(tx: Tx, limit = BATCH): Promise<n
 }
 
 /** One batch per run; the job reschedules itself: at once while batches are full, else later. */
-export const poolReturnHandler: JobHandler = async (_job, tx) => {
+export const poolReturnHandler: JobHandler = async (job, tx) => {
   const moved = await returnNeglectedCustomers(tx);
   await scheduleJob(tx, {
     ...POOL_RETURN_JOB,
-    dueAt: new Date(Date.now() + (moved === BATCH ? 0 : POOL_RETURN_INTERVAL_MS)),
+    dueAt: new Date(job.now.getTime() + (moved === BATCH ? 0 : POOL_RETURN_INTERVAL_MS)),
   });
 };
 

@@ -1,15 +1,9 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
-import {
-  AuthenticationError,
-  bearerToken,
-  hasRole,
-  scopeOf,
-  type TokenVerifier,
-  type Viewer,
-} from '@crm/auth';
+import { hasRole, scopeOf, type TokenVerifier, type Viewer } from '@crm/auth';
 import type { Logger } from '@crm/config';
 import { newId } from '@crm/database';
+import { requireBearerViewer, sendHttpError } from '@crm/subgraph';
 import busboy from 'busboy';
 import type { Express, NextFunction, Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
@@ -35,9 +29,7 @@ export interface ImportRouteDeps {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function fail(res: Response, status: number, code: string, message: string): void {
-  res.status(status).json({ errors: [{ message, extensions: { code } }] });
-}
+const fail = sendHttpError;
 
 /** Who may see and commit an import: its uploader, and roles that reach every customer. */
 export function mayUseImport(viewer: Viewer, imp: CustomerImport): boolean {
@@ -91,26 +83,13 @@ function filePart(
 export function importRoutes(deps: ImportRouteDeps): (app: Express) => void {
   const { dataSource, verifyToken, logger } = deps;
 
-  const authenticate = async (req: Request, res: Response, next: NextFunction) => {
-    const token = bearerToken(req.headers.authorization);
-    if (!token)
-      return fail(
-        res,
-        401,
-        'UNAUTHENTICATED',
-        'authentication required: send Authorization: Bearer <token>',
-      );
-    try {
-      res.locals.viewer = await verifyToken(token);
-    } catch (err) {
-      if (err instanceof AuthenticationError)
-        return fail(res, 401, 'UNAUTHENTICATED', `authentication failed: ${err.message}`);
-      return next(err);
-    }
+  const signedIn = requireBearerViewer(verifyToken);
+  const mayImport = (_req: Request, res: Response, next: NextFunction) => {
     if (scopeOf(res.locals.viewer as Viewer, 'customers.write') === 'none')
       return fail(res, 403, 'FORBIDDEN', 'your roles cannot import customers');
     next();
   };
+  const authenticate = [signedIn, mayImport];
 
   async function report(
     res: Response,
@@ -120,7 +99,7 @@ export function importRoutes(deps: ImportRouteDeps): (app: Express) => void {
   ) {
     const imp = await findImport(dataSource.manager, id);
     if (!imp) return fail(res, 404, 'NOT_FOUND', `no import ${id}`);
-    const problems = await findImportProblems(dataSource.manager, id, {
+    const { rows: problems } = await findImportProblems(dataSource.manager, id, {
       ...page,
       limit: page.limit + 1,
     });

@@ -67,11 +67,33 @@ const STAGES: Record<string, string> = {
   流失客户: 'CHURNED',
 };
 
-/** A coded value as people write it; unknown text passes through for the schema to reject. */
-const coded = (table: Record<string, string>, value: string | undefined) =>
-  value === undefined || value === ''
-    ? undefined
-    : (table[value.trim().toLowerCase()] ?? value.trim());
+/** The coded columns: what each accepts, by the value the API takes and as people write it. */
+const CODED = { kind: KINDS, tier: TIERS, lifecycleStage: STAGES } as const;
+type CodedField = keyof typeof CODED;
+
+/** A coded value as people write it (the API's value, or one of its aliases, in any case). */
+function decode(field: CodedField, value: string | undefined): string | undefined | null {
+  const text = value?.trim();
+  if (!text) return undefined;
+  const table: Record<string, string> = CODED[field];
+  const canonical = new Set(Object.values(table));
+  if (canonical.has(text.toUpperCase())) return text.toUpperCase();
+  return table[text.toLowerCase()] ?? null;
+}
+
+/** Says which value was read and which are accepted, e.g. for 等级 "Z": KEY (重点, VIP...), A... */
+function unknownCode(field: CodedField, header: string, value: string): RowProblem {
+  const table: Record<string, string> = CODED[field];
+  const accepted = [...new Set(Object.values(table))].map((code) => {
+    const aliases = Object.keys(table).filter((k) => table[k] === code && k !== code.toLowerCase());
+    return aliases.length ? `${code} (${aliases.join(', ')})` : code;
+  });
+  return {
+    column: header,
+    code: 'INVALID',
+    message: `${header}: got ${JSON.stringify(value.trim())}; accepted: ${accepted.join('; ')}`,
+  };
+}
 
 const contactSchema = addContactInput.omit({ customerId: true, isPrimary: true });
 
@@ -100,13 +122,19 @@ export function checkRow(
 ): CheckedRow {
   const has = (f: ImportField) => columns.headers.has(f);
   const address = Object.fromEntries(ADDRESS_FIELDS.filter(has).map((f) => [f, cells[f] ?? '']));
+  const codes = Object.fromEntries(
+    (Object.keys(CODED) as CodedField[]).map((f) => [f, decode(f, cells[f])]),
+  ) as Record<CodedField, string | undefined | null>;
+  const badCodes = (Object.keys(CODED) as CodedField[])
+    .filter((f) => codes[f] === null)
+    .map((f) => unknownCode(f, columns.headers.get(f) ?? f, cells[f] ?? ''));
   const customer = parseInput(createCustomerInput, {
     name: cells.name ?? '',
-    kind: coded(KINDS, cells.kind),
+    kind: codes.kind ?? undefined,
     industry: cells.industry,
     region: cells.region,
-    tier: coded(TIERS, cells.tier),
-    lifecycleStage: coded(STAGES, cells.lifecycleStage),
+    tier: codes.tier ?? undefined,
+    lifecycleStage: codes.lifecycleStage ?? undefined,
     tags: (cells.tags ?? '')
       .split(/[,，;；、|]/)
       .map((t) => t.trim())
@@ -125,6 +153,7 @@ export function checkRow(
       })
     : null;
   const problems = [
+    ...badCodes,
     ...(customer.ok
       ? []
       : problemsOf(customer.errors, columns, (p) =>
@@ -138,7 +167,7 @@ export function checkRow(
         )
       : []),
   ];
-  if (!customer.ok || (contact && !contact.ok)) return { ok: false, problems };
+  if (!customer.ok || (contact && !contact.ok) || badCodes.length) return { ok: false, problems };
   const c = customer.value;
   const nameKey = companyNameKey(c.name);
   const contactValue = contact?.ok ? contact.value : null;

@@ -1,22 +1,14 @@
 import { scopeOf } from '@crm/auth';
 import { Where } from '@crm/database';
-import {
-  decodeCursor,
-  forbidden,
-  pageSize,
-  payload,
-  toConnection,
-  viewerOf,
-  type PageArgs,
-} from '@crm/subgraph';
+import { decodeCursor, forbidden, pageSize, toConnection, viewerOf } from '@crm/subgraph';
+import type { QueryDuplicateCandidatesArgs, Resolvers } from '../__generated__/resolvers-types';
 import type { SalesContext as Ctx } from '../context';
-import { findDuplicatePairs, type DuplicatePair } from '../db/duplicate-candidates';
+import type { Customer } from '../db/customers';
+import { findDuplicatePairs } from '../db/duplicate-candidates';
 import { mergeCustomers } from '../domain/merge-customers';
 import { restrictToScope } from '../domain/visibility';
 
-type Input<T = Record<string, unknown>> = { input: T };
-
-async function duplicateCandidates(args: PageArgs, ctx: Ctx) {
+async function duplicateCandidates(args: QueryDuplicateCandidatesArgs, ctx: Ctx) {
   const viewer = viewerOf(ctx);
   const scope = scopeOf(viewer, 'customers.merge');
   if (scope === 'none')
@@ -24,32 +16,28 @@ async function duplicateCandidates(args: PageArgs, ctx: Ctx) {
   const first = pageSize(args);
   const where = new Where();
   restrictToScope(where, viewer, scope);
-  const pairs = await findDuplicatePairs(ctx.dataSource.manager, where, {
+  const { rows, total } = await findDuplicatePairs(ctx.dataSource.manager, where, {
     limit: first + 1,
     after: decodeCursor(args.after) as [string, string] | null,
   });
-  return toConnection(pairs, first, undefined, (p) => [p.customerId, p.duplicateId]);
+  return toConnection(rows, first, total, (p) => [p.customerId, p.duplicateId]);
 }
 
 /** Duplicate review and merge. */
-export const customerRecordResolvers = {
+export const customerRecordResolvers: Resolvers = {
   Query: {
-    duplicateCandidates: (_: unknown, args: PageArgs, ctx: Ctx) => duplicateCandidates(args, ctx),
+    duplicateCandidates: (_, args, ctx) => duplicateCandidates(args, ctx),
   },
   Mutation: {
-    mergeCustomers: async (
-      _: unknown,
-      { input }: Input<{ targetId: string; sourceId: string }>,
-      ctx: Ctx,
-    ) => {
+    mergeCustomers: async (_, { input }, ctx) => {
       const result = await mergeCustomers(ctx.dataSource, viewerOf(ctx), input);
       return result.ok
         ? { ...result.value, userErrors: [] }
-        : { ...payload('customer', result), mergedCustomerId: null };
+        : { customer: null, mergedCustomerId: null, userErrors: result.errors };
     },
   },
   DuplicateCandidate: {
-    customer: (p: DuplicatePair, _: unknown, ctx: Ctx) => ctx.loaders.customer.load(p.customerId),
-    duplicate: (p: DuplicatePair, _: unknown, ctx: Ctx) => ctx.loaders.customer.load(p.duplicateId),
+    customer: async (p, _, ctx) => (await ctx.loaders.customer.load(p.customerId)) as Customer,
+    duplicate: async (p, _, ctx) => (await ctx.loaders.customer.load(p.duplicateId)) as Customer,
   },
 };

@@ -1,21 +1,12 @@
 import { maskEmail, maskPhone, scopeOf } from '@crm/auth';
 import { Where } from '@crm/database';
-import { decodeCursor, pageSize, viewerOf, toConnection, type PageArgs } from '@crm/subgraph';
-import {
-  filterCustomers,
-  listCustomers,
-  sortKeyOf,
-  type CustomerFilter,
-  type CustomerSortField,
-} from '../db/customer-lists';
+import { decodeCursor, pageSize, viewerOf, toConnection } from '@crm/subgraph';
+import type { CustomerResolvers, QueryCustomersArgs } from '../__generated__/resolvers-types';
+import { pageOfList } from './list-page';
+import { filterCustomers, listCustomers, sortKeyOf } from '../db/customer-lists';
 import type { Customer } from '../db/customers';
 import { allowed, restrictToScope } from '../domain/visibility';
 import type { SalesContext as Ctx } from '../context';
-
-export interface CustomersArgs extends PageArgs {
-  filter?: CustomerFilter | null;
-  orderBy?: { field: CustomerSortField; direction: 'ASC' | 'DESC' } | null;
-}
 
 /** A customer the viewer may see, or null (not found and not visible look the same). */
 export async function visibleCustomer(id: string, ctx: Ctx): Promise<Customer | null> {
@@ -23,7 +14,7 @@ export async function visibleCustomer(id: string, ctx: Ctx): Promise<Customer | 
   return customer && allowed(viewerOf(ctx), 'customers.read', customer) ? customer : null;
 }
 
-export async function customersConnection(args: CustomersArgs, ctx: Ctx) {
+export async function customersConnection(args: QueryCustomersArgs, ctx: Ctx) {
   const viewer = viewerOf(ctx);
   const first = pageSize(args);
   const sort = {
@@ -44,15 +35,13 @@ export async function customersConnection(args: CustomersArgs, ctx: Ctx) {
 
 const contactVisible = (c: Customer, ctx: Ctx) => allowed(viewerOf(ctx), 'customers.contact', c);
 
-export const customerResolvers = {
-  __resolveReference: (ref: { id: string }, ctx: Ctx) => visibleCustomer(ref.id, ctx),
-  phone: (c: Customer, _: unknown, ctx: Ctx) =>
-    contactVisible(c, ctx) ? c.phone : maskPhone(c.phone),
-  email: (c: Customer, _: unknown, ctx: Ctx) =>
-    contactVisible(c, ctx) ? c.email : maskEmail(c.email),
-  owner: (c: Customer) => (c.ownerId ? { __typename: 'Employee', id: c.ownerId } : null),
-  backupOwner: (c: Customer) =>
-    c.backupOwnerId ? { __typename: 'Employee', id: c.backupOwnerId } : null,
-  inPool: (c: Customer) => c.ownerId === null,
-  contacts: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.contactsOfCustomer.load(c.id),
+export const customerResolvers: CustomerResolvers = {
+  __resolveReference: (ref, ctx) => visibleCustomer(ref.id, ctx),
+  phone: (c, _, ctx) => (contactVisible(c, ctx) ? c.phone : maskPhone(c.phone)),
+  email: (c, _, ctx) => (contactVisible(c, ctx) ? c.email : maskEmail(c.email)),
+  owner: (c) => (c.ownerId ? { __typename: 'Employee', id: c.ownerId } : null),
+  backupOwner: (c) => (c.backupOwnerId ? { __typename: 'Employee', id: c.backupOwnerId } : null),
+  inPool: (c) => c.ownerId === null,
+  contacts: async (c, args, ctx) =>
+    pageOfList(await ctx.loaders.contactsOfCustomer.load(c.id), args),
 };

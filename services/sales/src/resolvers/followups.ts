@@ -1,18 +1,16 @@
 import { scopeOf } from '@crm/auth';
 import { Where } from '@crm/database';
-import {
-  decodeCursor,
-  pageSize,
-  payload,
-  toConnection,
-  viewerOf,
-  type PageArgs,
-} from '@crm/subgraph';
+import { decodeCursor, pageSize, payload, toConnection, viewerOf } from '@crm/subgraph';
+import type {
+  QueryActivitiesArgs,
+  QueryTasksArgs,
+  Resolvers,
+} from '../__generated__/resolvers-types';
 import type { SalesContext as Ctx } from '../context';
-import { listActivities, type Activity, type ActivityKind } from '../db/activities';
-import type { FollowUpDue } from '../db/agenda';
+import { listActivities } from '../db/activities';
+import type { Customer } from '../db/customers';
 import { pipelineLoaders } from '../db/pipeline-loaders';
-import { listTasks, type Task, type TaskStatus } from '../db/tasks';
+import { listTasks, type Task } from '../db/tasks';
 import { agendaOf } from '../domain/followups/agenda';
 import { logActivity } from '../domain/followups/log-activity';
 import { createTask, finishTask, updateTask } from '../domain/followups/tasks';
@@ -20,32 +18,12 @@ import { mayReach, restrictAssigned } from '../domain/opportunities/scope';
 import { allowed, restrictToScope } from '../domain/visibility';
 import { activityHooks } from './activity-hooks';
 import { visibleCustomer } from './customer';
-
-type Input = { input: Record<string, unknown> };
-const employee = (id: string | null) => (id ? { __typename: 'Employee', id } : null);
-
-interface ActivitiesArgs extends PageArgs {
-  filter?: {
-    customerIds?: string[] | null;
-    ownerIds?: string[] | null;
-    kinds?: ActivityKind[] | null;
-    occurredFrom?: Date | null;
-    occurredTo?: Date | null;
-  } | null;
-}
-
-interface TasksArgs extends PageArgs {
-  filter?: {
-    assigneeIds?: string[] | null;
-    customerIds?: string[] | null;
-    statuses?: TaskStatus[] | null;
-    overdue?: boolean | null;
-    dueBefore?: Date | null;
-  } | null;
-}
+import { visibleOpportunity } from './opportunities';
+import { pageOfList } from './list-page';
+import { employee } from './references';
 
 /** Activities are seen with the customer they are about (the customers scope of followups.read). */
-async function activitiesConnection(args: ActivitiesArgs, ctx: Ctx) {
+async function activitiesConnection(args: QueryActivitiesArgs, ctx: Ctx) {
   const viewer = viewerOf(ctx);
   const first = pageSize(args);
   const where = new Where();
@@ -63,7 +41,7 @@ async function activitiesConnection(args: ActivitiesArgs, ctx: Ctx) {
   return toConnection(rows, first, total, (a) => [a.occurredAt.toISOString(), a.id]);
 }
 
-async function tasksConnection(args: TasksArgs, ctx: Ctx) {
+async function tasksConnection(args: QueryTasksArgs, ctx: Ctx) {
   const viewer = viewerOf(ctx);
   const first = pageSize(args);
   const where = new Where();
@@ -90,90 +68,61 @@ const taskVisible = (t: Task | null, ctx: Ctx) =>
     ? t
     : null;
 
-const opportunityOf = async (id: string | null, ctx: Ctx) => {
-  if (!id) return null;
-  const o = await pipelineLoaders(ctx).opportunity.load(id);
-  return o && mayReach(viewerOf(ctx), 'opportunities.read', o) ? o : null;
-};
+const opportunityOf = (id: string | null, ctx: Ctx) => (id ? visibleOpportunity(id, ctx) : null);
 
-export const followUpResolvers = {
+export const followUpResolvers: Resolvers = {
   Query: {
-    activities: (_: unknown, args: ActivitiesArgs, ctx: Ctx) => activitiesConnection(args, ctx),
-    tasks: (_: unknown, args: TasksArgs, ctx: Ctx) => tasksConnection(args, ctx),
-    task: async (_: unknown, { id }: { id: string }, ctx: Ctx) =>
-      taskVisible(await pipelineLoaders(ctx).task.load(id), ctx),
+    activities: (_, args, ctx) => activitiesConnection(args, ctx),
+    tasks: (_, args, ctx) => tasksConnection(args, ctx),
+    task: async (_, { id }, ctx) => taskVisible(await pipelineLoaders(ctx).task.load(id), ctx),
   },
   Mutation: {
-    logActivity: async (_: unknown, { input }: Input, ctx: Ctx) =>
-      payload(
-        'activity',
-        await logActivity(ctx.dataSource, viewerOf(ctx), input as never, activityHooks),
-      ),
-    createTask: async (_: unknown, { input }: Input, ctx: Ctx) =>
-      payload('task', await createTask(ctx.dataSource, viewerOf(ctx), input as never)),
-    updateTask: async (_: unknown, { input }: Input, ctx: Ctx) =>
+    logActivity: async (_, { input }, ctx) =>
+      payload('activity', await logActivity(ctx.dataSource, viewerOf(ctx), input, activityHooks)),
+    createTask: async (_, { input }, ctx) =>
+      payload('task', await createTask(ctx.dataSource, viewerOf(ctx), input)),
+    updateTask: async (_, { input }, ctx) =>
       payload('task', await updateTask(ctx.dataSource, viewerOf(ctx), input as never)),
-    completeTask: async (_: unknown, { input }: Input, ctx: Ctx) =>
-      payload('task', await finishTask(ctx.dataSource, viewerOf(ctx), input as never, 'DONE')),
-    cancelTask: async (_: unknown, { input }: Input, ctx: Ctx) =>
-      payload('task', await finishTask(ctx.dataSource, viewerOf(ctx), input as never, 'CANCELLED')),
+    completeTask: async (_, { input }, ctx) =>
+      payload('task', await finishTask(ctx.dataSource, viewerOf(ctx), input, 'DONE')),
+    cancelTask: async (_, { input }, ctx) =>
+      payload('task', await finishTask(ctx.dataSource, viewerOf(ctx), input, 'CANCELLED')),
   },
   Activity: {
-    customer: (a: Activity, _: unknown, ctx: Ctx) => visibleCustomer(a.customerId, ctx),
-    opportunity: (a: Activity, _: unknown, ctx: Ctx) => opportunityOf(a.opportunityId, ctx),
-    owner: (a: Activity) => employee(a.ownerId),
+    customer: (a, _, ctx) => visibleCustomer(a.customerId, ctx),
+    opportunity: (a, _, ctx) => opportunityOf(a.opportunityId, ctx),
+    owner: (a) => employee(a.ownerId),
   },
   Task: {
-    overdue: (t: Task) => t.status === 'OPEN' && t.dueAt.getTime() < Date.now(),
-    assignee: (t: Task) => employee(t.assigneeId),
-    customer: (t: Task, _: unknown, ctx: Ctx) =>
-      t.customerId ? visibleCustomer(t.customerId, ctx) : null,
-    opportunity: (t: Task, _: unknown, ctx: Ctx) => opportunityOf(t.opportunityId, ctx),
+    overdue: (t) => t.status === 'OPEN' && t.dueAt.getTime() < Date.now(),
+    assignee: (t) => employee(t.assigneeId),
+    customer: (t, _, ctx) => (t.customerId ? visibleCustomer(t.customerId, ctx) : null),
+    opportunity: (t, _, ctx) => opportunityOf(t.opportunityId, ctx),
   },
   FollowUpDue: {
-    customer: (f: FollowUpDue, _: unknown, ctx: Ctx) => visibleCustomer(f.customerId, ctx),
-    activity: (f: FollowUpDue, _: unknown, ctx: Ctx) =>
-      pipelineLoaders(ctx).activity.load(f.activityId),
+    customer: (f, _, ctx) => visibleCustomer(f.customerId, ctx),
+    activity: (f, _, ctx) => pipelineLoaders(ctx).activity.load(f.activityId),
   },
   Customer: {
-    activities: async (
-      c: {
-        id: string;
-        ownerId: string | null;
-        backupOwnerId: string | null;
-        teamId: string | null;
-      },
-      { first }: { first?: number | null },
-      ctx: Ctx,
-    ) => {
-      if (!allowed(viewerOf(ctx), 'followups.read', c)) return [];
-      return (await pipelineLoaders(ctx).recentActivities.load(c.id)).slice(
-        0,
-        Math.min(first ?? 10, 20),
-      );
-    },
-    openTasks: async (c: { id: string }, _: unknown, ctx: Ctx) =>
+    activities: async (c, args, ctx) =>
+      pageOfList(
+        allowed(viewerOf(ctx), 'followups.read', c)
+          ? await pipelineLoaders(ctx).activitiesOfCustomer.load(c.id)
+          : [],
+        args,
+      ),
+    openTasks: async (c, _, ctx) =>
       (await pipelineLoaders(ctx).openTasksOfCustomer.load(c.id)).filter((t) =>
         taskVisible(t, ctx),
       ),
-    nextFollowUpAt: async (
-      c: {
-        id: string;
-        ownerId: string | null;
-        backupOwnerId: string | null;
-        teamId: string | null;
-      },
-      _: unknown,
-      ctx: Ctx,
-    ) =>
+    nextFollowUpAt: async (c: Customer, _, ctx) =>
       allowed(viewerOf(ctx), 'followups.read', c)
         ? ((await pipelineLoaders(ctx).followUpPlan.load(c.id))?.dueAt ?? null)
         : null,
   },
   Employee: {
-    agenda: (e: { id: string }, { date }: { date?: string | null }, ctx: Ctx) =>
-      agendaOf(ctx.dataSource, viewerOf(ctx), e.id, date),
-    tasks: (e: { id: string }, args: TasksArgs, ctx: Ctx) =>
+    agenda: (e, { date }, ctx) => agendaOf(ctx.dataSource, viewerOf(ctx), e.id, date),
+    tasks: (e, args, ctx) =>
       tasksConnection({ ...args, filter: { ...(args.filter ?? {}), assigneeIds: [e.id] } }, ctx),
   },
 };

@@ -1,13 +1,10 @@
-import { auditLogResolver, payload, viewerOf, type PageArgs } from '@crm/subgraph';
+import { auditLogResolver, payload, viewerOf } from '@crm/subgraph';
+import type { Resolvers } from '../__generated__/resolvers-types';
 import type { SalesContext as Ctx } from '../context';
 import { createCustomer } from '../domain/create-customer';
+import { republishCustomers } from '../domain/republish-customers';
 import { updateCustomer } from '../domain/update-customer';
-import {
-  customerResolvers,
-  customersConnection,
-  visibleCustomer,
-  type CustomersArgs,
-} from './customer';
+import { customerResolvers, customersConnection, visibleCustomer } from './customer';
 import { contactResolvers } from './contacts';
 import { customerRecordResolvers } from './customer-records';
 import { importResolvers } from './imports';
@@ -18,24 +15,26 @@ import { followUpResolvers } from './followups';
 import { quoteResolvers } from './quotes';
 import { leadResolvers } from './leads';
 
-type Input<T = Record<string, unknown>> = { input: T };
-
-export const resolvers = {
+export const resolvers: Resolvers = {
   Query: {
-    customer: (_: unknown, { id }: { id: string }, ctx: Ctx) => visibleCustomer(id, ctx),
-    customers: (_: unknown, args: CustomersArgs, ctx: Ctx) => customersConnection(args, ctx),
+    customer: (_, { id }, ctx) => visibleCustomer(id, ctx),
+    customers: (_, args, ctx) => customersConnection(args, ctx),
     salesAuditLog: auditLogResolver<Ctx>((ctx) => ctx.dataSource),
   },
   Mutation: {
-    createCustomer: async (_: unknown, { input }: Input<{ name: string }>, ctx: Ctx) =>
-      payload('customer', await createCustomer(ctx.dataSource, viewerOf(ctx), input)),
-    updateCustomer: async (_: unknown, { input }: Input<{ id: string }>, ctx: Ctx) =>
-      payload('customer', await updateCustomer(ctx.dataSource, viewerOf(ctx), input)),
+    createCustomer: async (_, { input }, ctx) =>
+      payload('customer', await createCustomer(ctx.dataSource, viewerOf(ctx), input as never)),
+    updateCustomer: async (_, { input }, ctx) =>
+      payload('customer', await updateCustomer(ctx.dataSource, viewerOf(ctx), input as never)),
+    republishCustomers: async (_, __, ctx) => ({
+      published: await republishCustomers(ctx.dataSource, viewerOf(ctx)),
+      userErrors: [],
+    }),
   },
   Customer: customerResolvers,
   Employee: {
-    __resolveReference: (ref: { id: string }) => ref,
-    customers: (employee: { id: string }, args: PageArgs, ctx: Ctx) =>
+    __resolveReference: (ref) => ({ id: ref.id }),
+    customers: (employee, args, ctx) =>
       customersConnection({ ...args, filter: { ownerIds: [employee.id] } }, ctx),
   },
 };

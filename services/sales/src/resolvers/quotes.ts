@@ -1,34 +1,19 @@
 import { scopeOf } from '@crm/auth';
 import { Where } from '@crm/database';
-import {
-  decodeCursor,
-  pageSize,
-  payload,
-  toConnection,
-  viewerOf,
-  type PageArgs,
-} from '@crm/subgraph';
+import { decodeCursor, pageSize, payload, toConnection, viewerOf } from '@crm/subgraph';
+import type { QueryQuotesArgs, Resolvers } from '../__generated__/resolvers-types';
 import type { SalesContext as Ctx } from '../context';
 import { pipelineLoaders } from '../db/pipeline-loaders';
-import { listQuotes, type Quote, type QuoteLine, type QuoteStatus } from '../db/quotes';
+import { listQuotes } from '../db/quotes';
 import { decideQuote, submitQuote } from '../domain/quotes/decide-quote';
 import { createQuote, updateQuote } from '../domain/quotes/save-quote';
 import { mayReach, restrictAssigned } from '../domain/opportunities/scope';
 import { visibleCustomer } from './customer';
+import { visibleOpportunity } from './opportunities';
+import { pageOfList } from './list-page';
+import { employee } from './references';
 
-type Input = { input: Record<string, unknown> };
-const employee = (id: string | null) => (id ? { __typename: 'Employee', id } : null);
-
-interface QuotesArgs extends PageArgs {
-  filter?: {
-    customerIds?: string[] | null;
-    ownerIds?: string[] | null;
-    statuses?: QuoteStatus[] | null;
-    awaitingMyDecision?: boolean | null;
-  } | null;
-}
-
-async function quotesConnection(args: QuotesArgs, ctx: Ctx) {
+async function quotesConnection(args: QueryQuotesArgs, ctx: Ctx) {
   const viewer = viewerOf(ctx);
   const first = pageSize(args);
   const where = new Where();
@@ -56,57 +41,50 @@ async function quotesConnection(args: QuotesArgs, ctx: Ctx) {
 
 const money = (amount: string, currency: string) => ({ amount, currency });
 
-export const quoteResolvers = {
+export const quoteResolvers: Resolvers = {
   Query: {
-    quote: async (_: unknown, { id }: { id: string }, ctx: Ctx) => {
+    quote: async (_, { id }, ctx) => {
       const q = await pipelineLoaders(ctx).quote.load(id);
       return q && mayReach(viewerOf(ctx), 'opportunities.read', q) ? q : null;
     },
-    quotes: (_: unknown, args: QuotesArgs, ctx: Ctx) => quotesConnection(args, ctx),
+    quotes: (_, args, ctx) => quotesConnection(args, ctx),
   },
   Mutation: {
-    createQuote: async (_: unknown, { input }: Input, ctx: Ctx) =>
+    createQuote: async (_, { input }, ctx) =>
       payload('quote', await createQuote(ctx.dataSource, viewerOf(ctx), input as never)),
-    updateQuote: async (_: unknown, { input }: Input, ctx: Ctx) =>
+    updateQuote: async (_, { input }, ctx) =>
       payload('quote', await updateQuote(ctx.dataSource, viewerOf(ctx), input as never)),
-    submitQuote: async (_: unknown, { input }: Input, ctx: Ctx) =>
-      payload('quote', await submitQuote(ctx.dataSource, viewerOf(ctx), input as never)),
-    approveQuote: async (_: unknown, { input }: Input, ctx: Ctx) =>
-      payload(
-        'quote',
-        await decideQuote(ctx.dataSource, viewerOf(ctx), input as never, 'APPROVED'),
-      ),
-    rejectQuote: async (_: unknown, { input }: Input, ctx: Ctx) =>
-      payload(
-        'quote',
-        await decideQuote(ctx.dataSource, viewerOf(ctx), input as never, 'REJECTED'),
-      ),
+    submitQuote: async (_, { input }, ctx) =>
+      payload('quote', await submitQuote(ctx.dataSource, viewerOf(ctx), input)),
+    approveQuote: async (_, { input }, ctx) =>
+      payload('quote', await decideQuote(ctx.dataSource, viewerOf(ctx), input, 'APPROVED')),
+    rejectQuote: async (_, { input }, ctx) =>
+      payload('quote', await decideQuote(ctx.dataSource, viewerOf(ctx), input, 'REJECTED')),
   },
   Quote: {
-    customer: (q: Quote, _: unknown, ctx: Ctx) => visibleCustomer(q.customerId, ctx),
-    opportunity: async (q: Quote, _: unknown, ctx: Ctx) => {
-      if (!q.opportunityId) return null;
-      const o = await pipelineLoaders(ctx).opportunity.load(q.opportunityId);
-      return o && mayReach(viewerOf(ctx), 'opportunities.read', o) ? o : null;
-    },
-    lines: (q: Quote, _: unknown, ctx: Ctx) =>
+    customer: (q, _, ctx) => visibleCustomer(q.customerId, ctx),
+    opportunity: (q, _, ctx) => (q.opportunityId ? visibleOpportunity(q.opportunityId, ctx) : null),
+    lines: (q, _, ctx) =>
       pipelineLoaders(ctx)
         .quoteLines.load(q.id)
         .then((lines) => lines.map((l) => ({ ...l, currency: q.currency }))),
-    listTotal: (q: Quote) => money(q.listTotal, q.currency),
-    subtotal: (q: Quote) => money(q.subtotal, q.currency),
-    total: (q: Quote) => money(q.total, q.currency),
-    owner: (q: Quote) => employee(q.ownerId),
-    decidedBy: (q: Quote) => employee(q.decidedBy),
+    listTotal: (q) => money(q.listTotal, q.currency),
+    subtotal: (q) => money(q.subtotal, q.currency),
+    total: (q) => money(q.total, q.currency),
+    owner: (q) => employee(q.ownerId),
+    decidedBy: (q) => employee(q.decidedBy),
   },
   QuoteLine: {
-    unitPrice: (l: QuoteLine & { currency: string }) => money(l.unitPrice, l.currency),
-    lineTotal: (l: QuoteLine & { currency: string }) => money(l.lineTotal, l.currency),
+    unitPrice: (l) => money(l.unitPrice, l.currency),
+    lineTotal: (l) => money(l.lineTotal, l.currency),
   },
   Customer: {
-    quotes: async (c: { id: string }, _: unknown, ctx: Ctx) =>
-      (await pipelineLoaders(ctx).quotesOfCustomer.load(c.id)).filter((q) =>
-        mayReach(viewerOf(ctx), 'opportunities.read', q),
+    quotes: async (c, args, ctx) =>
+      pageOfList(
+        (await pipelineLoaders(ctx).quotesOfCustomer.load(c.id)).filter((q) =>
+          mayReach(viewerOf(ctx), 'opportunities.read', q),
+        ),
+        args,
       ),
   },
 };

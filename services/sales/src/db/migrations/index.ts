@@ -1,6 +1,6 @@
 import { AuditTable1700000000001 } from '@crm/database';
-import { OutboxInboxTables1700000000000 } from '@crm/events';
-import { ScheduledJobsTable1700000000003 } from '@crm/scheduler';
+import { OutboxHousekeeping1764600000000, OutboxInboxTables1700000000000 } from '@crm/events';
+import { FinishedJobsIndex1765300000001, ScheduledJobsTable1700000000003 } from '@crm/scheduler';
 import { SalesTables1732500000000 } from './1732500000000-sales-tables';
 import { CustomerRecords1732600000000 } from './1732600000000-customer-records';
 import { CustomerImports1732600000001 } from './1732600000001-customer-imports';
@@ -12,6 +12,7 @@ import { CustomerNameSearch1732800000000 } from './1732800000000-customer-name-s
 
 export const migrations = [
   OutboxInboxTables1700000000000,
+  OutboxHousekeeping1764600000000,
   AuditTable1700000000001,
   SalesTables1732500000000,
   CustomerRecords1732600000000,
@@ -22,4 +23,5 @@ export const migrations = [
   QuoteTables1732700000002,
   LeadAssignmentTables1732700000003,
   CustomerNameSearch1732800000000,
+  FinishedJobsIndex1765300000001,
 ];

@@ -1,6 +1,6 @@
 import { recordAudit, type Tx } from '@crm/database';
 import { followUpMissed, publishEvent, taskOverdue, taskReminderDue } from '@crm/events';
-import type { Job } from '@crm/scheduler';
+import { rescheduleJob, type Job } from '@crm/scheduler';
 import { findCustomer } from '../../db/customers';
 import { findFollowUpPlans, markFollowUpMissed } from '../../db/activities';
 import { findTask, saveTask, type Task } from '../../db/tasks';
@@ -21,8 +21,9 @@ const taskFacts = (t: Task) => ({
 /** Due time passed: an open task becomes overdue (once) and `task.overdue` is published. */
 async function taskBecameOverdue(job: Job, tx: Tx): Promise<void> {
   const task = await findTask(tx, job.key, true);
-  if (!task || task.status !== 'OPEN' || task.overdueAt || task.dueAt > new Date()) return;
-  const after = await saveTask(tx, { ...task, overdueAt: new Date() });
+  if (!task || task.status !== 'OPEN' || task.overdueAt) return;
+  if (task.dueAt > job.now) return rescheduleJob(tx, job, task.dueAt);
+  const after = await saveTask(tx, { ...task, overdueAt: job.now });
   await recordAudit(tx, {
     actorId: null,
     action: 'task.overdue',
@@ -41,8 +42,8 @@ async function taskBecameOverdue(job: Job, tx: Tx): Promise<void> {
 async function taskReminderReached(job: Job, tx: Tx): Promise<void> {
   const task = await findTask(tx, job.key, true);
   if (!task || task.status !== 'OPEN' || task.remindedAt || !task.remindAt) return;
-  if (task.remindAt > new Date()) return;
-  const after = await saveTask(tx, { ...task, remindedAt: new Date() });
+  if (task.remindAt > job.now) return rescheduleJob(tx, job, task.remindAt);
+  const after = await saveTask(tx, { ...task, remindedAt: job.now });
   await publishEvent(tx, taskReminderDue, {
     ...taskFacts(after),
     remindAt: task.remindAt.toISOString(),
@@ -52,7 +53,8 @@ async function taskReminderReached(job: Job, tx: Tx): Promise<void> {
 /** The planned follow-up time passed with no activity since: `followup.missed`. */
 async function followUpWasMissed(job: Job, tx: Tx): Promise<void> {
   const [plan] = await findFollowUpPlans(tx, [job.key], true);
-  if (!plan || plan.missedAt || plan.dueAt > new Date()) return;
+  if (!plan || plan.missedAt) return;
+  if (plan.dueAt > job.now) return rescheduleJob(tx, job, plan.dueAt);
   const customer = await findCustomer(tx, plan.customerId);
   await markFollowUpMissed(tx, plan.customerId);
   await recordAudit(tx, {
@@ -68,7 +70,7 @@ async function followUpWasMissed(job: Job, tx: Tx): Promise<void> {
     teamId: customer?.teamId ?? null,
     activityId: plan.activityId,
     dueAt: plan.dueAt.toISOString(),
-    detectedAt: new Date().toISOString(),
+    detectedAt: job.now.toISOString(),
   });
 }
 

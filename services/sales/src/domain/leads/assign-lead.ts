@@ -33,6 +33,74 @@ export interface AssignOptions {
   actorId?: string | null;
 }
 
+/** Who gets a lead, under which label and rule, with how long for the first contact. */
+export interface AssignmentTarget {
+  assigneeId: string;
+  teamId: string | null;
+  label: string;
+  ruleId: string | null;
+  firstContactSeconds: number;
+  actorId: string | null;
+}
+
+/**
+ * Gives a lead to a rep with a first-contact deadline (a durable job), history and audit, and
+ * publishes lead.assigned: the one way a lead is assigned, by the rules or by a manager.
+ */
+export async function giveLead(
+  tx: Tx,
+  lead: SalesLead,
+  target: AssignmentTarget,
+): Promise<SalesLead> {
+  const { assigneeId, teamId, label, ruleId, actorId } = target;
+  const now = new Date();
+  const dueAt = new Date(now.getTime() + target.firstContactSeconds * 1_000);
+  const after = await saveLead(tx, {
+    ...lead,
+    status: 'ASSIGNED',
+    assigneeId,
+    teamId,
+    rule: label,
+    ruleId,
+    assignedAt: now,
+    dueAt,
+    contactedAt: null,
+  });
+  await insertAssignmentHistory(tx, {
+    id: newId(),
+    leadId: lead.leadId,
+    assigneeId,
+    previousAssigneeId: lead.assigneeId,
+    teamId,
+    rule: label,
+    dueAt,
+  });
+  await scheduleJob(tx, { kind: LEAD_FIRST_CONTACT_JOB, key: lead.leadId, dueAt });
+  await recordAudit(tx, {
+    actorId,
+    action: 'lead.assign',
+    entityType: 'Lead',
+    entityId: lead.leadId,
+    before: { assigneeId: lead.assigneeId, status: lead.status },
+    after: { assigneeId, teamId, rule: label, ruleId, dueAt },
+  });
+  await publishEvent(
+    tx,
+    leadAssigned,
+    {
+      leadId: lead.leadId,
+      assigneeId,
+      teamId,
+      rule: label,
+      dueAt: dueAt.toISOString(),
+      previousAssigneeId: lead.assigneeId,
+      assignedAt: now.toISOString(),
+    },
+    { actorId },
+  );
+  return after;
+}
+
 /**
  * Assigns a lead by the first matching active rule that has an eligible rep (active, a sales
  * rep of the rule's team, under the open-lead capacity), with a first-contact deadline as a
@@ -56,55 +124,14 @@ export async function assignLead(
     if (!reps.length) continue;
     const assigneeId = nextInTurn(reps, rule.lastAssigneeId);
     await advanceRoundRobin(tx, rule.id, assigneeId);
-    const now = new Date();
-    const dueAt = new Date(
-      now.getTime() + (rule.firstContactSeconds ?? settings.LEAD_FIRST_CONTACT_SECONDS) * 1_000,
-    );
-    const label = options.label ?? rule.kind;
-    const after = await saveLead(tx, {
-      ...lead,
-      status: 'ASSIGNED',
+    return giveLead(tx, lead, {
       assigneeId,
       teamId: rule.teamId,
-      rule: label,
+      label: options.label ?? rule.kind,
       ruleId: rule.id,
-      assignedAt: now,
-      dueAt,
-      contactedAt: null,
-    });
-    await insertAssignmentHistory(tx, {
-      id: newId(),
-      leadId: lead.leadId,
-      assigneeId,
-      previousAssigneeId: lead.assigneeId,
-      teamId: rule.teamId,
-      rule: label,
-      dueAt,
-    });
-    await scheduleJob(tx, { kind: LEAD_FIRST_CONTACT_JOB, key: lead.leadId, dueAt });
-    await recordAudit(tx, {
+      firstContactSeconds: rule.firstContactSeconds ?? settings.LEAD_FIRST_CONTACT_SECONDS,
       actorId: options.actorId ?? null,
-      action: 'lead.assign',
-      entityType: 'Lead',
-      entityId: lead.leadId,
-      before: { assigneeId: lead.assigneeId, status: lead.status },
-      after: { assigneeId, teamId: rule.teamId, rule: label, ruleId: rule.id, dueAt },
     });
-    await publishEvent(
-      tx,
-      leadAssigned,
-      {
-        leadId: lead.leadId,
-        assigneeId,
-        teamId: rule.teamId,
-        rule: label,
-        dueAt: dueAt.toISOString(),
-        previousAssigneeId: lead.assigneeId,
-        assignedAt: now.toISOString(),
-      },
-      { actorId: options.actorId ?? null },
-    );
-    return after;
   }
   return lead;
 }

@@ -1,4 +1,4 @@
-import type { Viewer } from '@crm/auth';
+import { scopeOf, type Viewer } from '@crm/auth';
 import { recordAudit, type Tx } from '@crm/database';
 import { leadContacted, publishEvent } from '@crm/events';
 import { cancelJob } from '@crm/scheduler';
@@ -23,6 +23,35 @@ export async function leadToWork(
     fail(field, 'FORBIDDEN', `${field}: you can only work on leads in your scope`);
   if (lead.status !== 'ASSIGNED' && lead.status !== 'CONTACTED')
     fail(field, 'INVALID_TRANSITION', `${field}: the lead is ${lead.status.toLowerCase()}`);
+  return lead;
+}
+
+/**
+ * Whether a lead no rule could assign is in a manager's queue: one without a team is anyone's
+ * to take, one with a team its managers'; admins see all.
+ */
+export function mayAssign(viewer: Viewer, lead: Pick<SalesLead, 'teamId'>): boolean {
+  const scope = scopeOf(viewer, 'leads.assign');
+  if (scope === 'all') return true;
+  return scope === 'team' && (lead.teamId === null || viewer.managedTeamIds.includes(lead.teamId));
+}
+
+export const ASSIGN_GUARD = {
+  permission: 'leads.assign',
+  denied: 'only sales managers and admins assign leads',
+} as const;
+
+/** Locks an UNASSIGNED lead in the viewer's assignment queue, or stops with a user error. */
+export async function leadToAssign(tx: Tx, viewer: Viewer, leadId: string): Promise<SalesLead> {
+  const lead = await findLead(tx, leadId, true);
+  if (!lead || !mayAssign(viewer, lead))
+    return fail('leadId', 'NOT_FOUND', `leadId: no lead ${leadId} in your queue`);
+  if (lead.status !== 'UNASSIGNED')
+    fail(
+      'leadId',
+      'INVALID_TRANSITION',
+      `leadId: the lead is already ${lead.status.toLowerCase()}; only an unassigned lead is assigned here`,
+    );
   return lead;
 }
 

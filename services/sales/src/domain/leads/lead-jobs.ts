@@ -1,6 +1,6 @@
 import { recordAudit, type Tx } from '@crm/database';
 import { leadSlaBreached, publishEvent } from '@crm/events';
-import type { Job } from '@crm/scheduler';
+import { rescheduleJob, type Job } from '@crm/scheduler';
 import { findLead, saveLead } from '../../db/leads';
 import { assignLead, LEAD_FIRST_CONTACT_JOB } from './assign-lead';
 
@@ -13,8 +13,9 @@ async function firstContactMissed(job: Job, tx: Tx): Promise<void> {
   const lead = await findLead(tx, job.key, true);
   if (!lead || lead.status !== 'ASSIGNED' || lead.contactedAt || !lead.dueAt || !lead.assigneeId)
     return;
-  if (lead.dueAt > new Date()) return;
-  const breachedAt = new Date();
+  // the deadline moved later since the job was set: wait for it instead of finishing
+  if (lead.dueAt > job.now) return rescheduleJob(tx, job, lead.dueAt);
+  const breachedAt = job.now;
   const breached = await saveLead(tx, { ...lead, breachCount: lead.breachCount + 1 });
   await recordAudit(tx, {
     actorId: null,

@@ -15,6 +15,8 @@ export interface ForecastArgs {
   teamIds?: string[] | null;
 }
 
+export type ForecastTotalRow = ForecastRow & { forecastAmount: string };
+
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /**
@@ -25,7 +27,7 @@ export async function salesForecast(
   dataSource: DataSource,
   viewer: Viewer,
   args: ForecastArgs,
-): Promise<(ForecastRow & { forecastAmount: string })[]> {
+): Promise<ForecastTotalRow[]> {
   const scope = scopeOf(viewer, 'opportunities.read');
   if (scope === 'none') throw forbidden('your roles cannot see the sales forecast');
   if (!MONTH.test(args.fromMonth) || !MONTH.test(args.toMonth) || args.fromMonth > args.toMonth)

@@ -26,6 +26,7 @@ async function changeStage(
   id: string,
   target: Target,
   reason: string | null,
+  missingFeature: string | null = null,
 ): Promise<Opportunity> {
   const before = await opportunityToChange(tx, viewer, id);
   const stages = await listStages(tx);
@@ -35,6 +36,8 @@ async function changeStage(
       ? stages.find((s) => s.id === target.stageId)
       : stages.find((s) => s.active && (target.closed === 'WON' ? s.closedWon : s.closedLost));
   if (!to) return fail('stageId', 'NOT_FOUND', 'stageId: no such stage in use');
+  if (missingFeature && !to.closedLost)
+    fail('missingFeature', 'INVALID', 'missingFeature: only a lost opportunity cites one');
   const problem = stageMoveProblem(stages, from, to, pipelineRules().OPPORTUNITY_MAX_STAGE_SKIP);
   if (problem) fail('stageId' in target ? 'stageId' : 'id', 'INVALID_TRANSITION', problem);
   if (to.closedLost && !reason)
@@ -91,7 +94,12 @@ async function changeStage(
     );
   }
   if (to.closedLost)
-    await publishEvent(tx, opportunityLost, { ...facts, reason: reason ?? '', lostAt: at }, meta);
+    await publishEvent(
+      tx,
+      opportunityLost,
+      { ...facts, reason: reason ?? '', missingFeature, lostAt: at },
+      meta,
+    );
   return after;
 }
 
@@ -111,7 +119,10 @@ export function moveOpportunityStage(
   );
 }
 
-/** Closes an opportunity as won or lost (lost needs a reason). */
+/**
+ * Closes an opportunity as won or lost (lost needs a reason). A lost deal can cite the feature the
+ * customer missed (`missingFeature`, their words): it travels on `opportunity.lost` to product.
+ */
 export function closeOpportunity(
   dataSource: DataSource,
   viewer: Viewer,
@@ -119,6 +130,13 @@ export function closeOpportunity(
   outcome: 'WON' | 'LOST',
 ): Promise<Result<Opportunity>> {
   return mutationUseCase(dataSource, viewer, guard, closeOpportunityInput, raw, (tx, input) =>
-    changeStage(tx, viewer, input.id, { closed: outcome }, input.reason ?? null),
+    changeStage(
+      tx,
+      viewer,
+      input.id,
+      { closed: outcome },
+      input.reason ?? null,
+      input.missingFeature ?? null,
+    ),
   );
 }

@@ -52,6 +52,12 @@ export const moveStageInput = z.object({
 export const closeOpportunityInput = z.object({
   id: z.uuid('is not a valid id'),
   reason: reason.nullish(),
+  missingFeature: z
+    .string()
+    .trim()
+    .max(2000, 'must be at most 2000 characters')
+    .transform((v) => (v === '' ? null : v))
+    .nullish(),
 });
 
 export type CreateOpportunityInput = z.output<typeof createOpportunityInput>;

@@ -90,7 +90,10 @@ const approverGuard = {
   denied: 'only sales managers, executives and admins approve quotes',
 } as const;
 
-/** A pending quote the viewer may decide: a manager of the owner's team, an executive or an admin, never the owner. */
+/**
+ * A pending quote the viewer may decide: a manager of the owner's team, an executive or an
+ * admin, never its owner nor whoever submitted it (no one approves their own quote).
+ */
 async function quoteToDecide(tx: Tx, viewer: Viewer, id: string): Promise<Quote> {
   const quote = await findQuote(tx, id, true);
   if (!quote || !mayReach(viewer, 'opportunities.read', quote))
@@ -98,11 +101,11 @@ async function quoteToDecide(tx: Tx, viewer: Viewer, id: string): Promise<Quote>
   const scope = scopeOf(viewer, 'quotes.approve');
   const reaches =
     scope === 'all' || (quote.teamId !== null && viewer.managedTeamIds.includes(quote.teamId));
-  if (!reaches || quote.ownerId === viewer.id)
+  if (!reaches || quote.ownerId === viewer.id || quote.submittedBy === viewer.id)
     fail(
       'id',
       'FORBIDDEN',
-      "id: only a manager of the owner's team (not the owner), an executive or an admin can decide",
+      "id: only a manager of the owner's team, an executive or an admin can decide, and not on a quote they own or submitted",
     );
   if (quote.status !== 'PENDING_APPROVAL')
     fail(
