@@ -112,3 +112,26 @@ describe('leads entered and corrected by marketers', () => {
     expect(h.counter.matching(/FROM lead_history/)).toHaveLength(1);
   });
 });
+
+describe('lead search', () => {
+  const search = async (text: string, viewer = marketer()) =>
+    (
+      await graphqlOk<{ leads: { nodes: { id: string }[] } }>(h.app, {
+        query: 'query($s: String) { leads(filter: { search: $s }) { nodes { id } } }',
+        variables: { s: text },
+        token: await h.tokenFor(viewer),
+      })
+    ).leads.nodes.map((l) => l.id);
+
+  it('finds a lead by its phone or email however they are written', async () => {
+    const mobile = uniqueMobile();
+    const email = `${unique('Search').replace(/\W/g, '')}@Example.com`;
+    const lead = (await capture({ name: '周敏', phone: mobile, email })).lead!;
+    const spaced = `+86 ${mobile.slice(0, 3)} ${mobile.slice(3, 7)} ${mobile.slice(7)}`;
+    expect(await search(spaced)).toEqual([lead.id]);
+    expect(await search(mobile)).toEqual([lead.id]);
+    expect(await search(` ${email.toUpperCase()} `)).toEqual([lead.id]);
+    // analysts see leads with contact data masked: they cannot find a person by it either
+    expect(await search(mobile, aViewer({ roles: ['ANALYST'] }))).toEqual([]);
+  });
+});

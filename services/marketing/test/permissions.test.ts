@@ -140,16 +140,15 @@ describe('who sees which lead', () => {
     });
     expect(create.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     // a customer 360 still answers for them: marketing's fields are just empty
-    const entity = await graphqlOk<{ _entities: { leads: unknown[]; marketingTags: string[] }[] }>(
-      h.app,
-      {
-        query:
-          'query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { leads { id } marketingTags } } }',
-        variables: { r: [{ __typename: 'Customer', id: newId() }] },
-        token: agent,
-      },
-    );
-    expect(entity._entities).toEqual([{ leads: [], marketingTags: [] }]);
+    const entity = await graphqlOk<{
+      _entities: { leads: { totalCount: number; nodes: unknown[] }; marketingTags: string[] }[];
+    }>(h.app, {
+      query:
+        'query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { leads { totalCount nodes { id } } marketingTags } } }',
+      variables: { r: [{ __typename: 'Customer', id: newId() }] },
+      token: agent,
+    });
+    expect(entity._entities).toEqual([{ leads: { totalCount: 0, nodes: [] }, marketingTags: [] }]);
   });
 });
 

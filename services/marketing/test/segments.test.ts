@@ -143,21 +143,22 @@ describe('tags and segments', () => {
     const data = await graphqlOk<{
       _entities: {
         id: string;
-        leads: { id: string }[];
+        leads: { totalCount: number; nodes: { id: string }[] };
         sourceCampaign: { id: string };
         segments: { id: string }[];
         marketingTags: string[];
       }[];
     }>(h.app, {
       query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer {
-        id leads { id status campaign { name } } sourceCampaign { id name } segments { id } marketingTags
+        id leads(first: 5) { totalCount nodes { id status campaign { name } } } sourceCampaign { id name } segments { id } marketingTags
       } } }`,
       variables: { r: customers.map((id) => ({ __typename: 'Customer', id })) },
       token: await h.tokenFor(aViewer({ roles: ['EXECUTIVE'] })),
     });
     expect(data._entities.map((c) => c.sourceCampaign.id)).toEqual(campaigns);
     for (const c of data._entities) {
-      expect(c.leads).toHaveLength(1);
+      expect(c.leads.nodes).toHaveLength(1);
+      expect(c.leads.totalCount).toBe(1);
       expect(c.segments.map((s) => s.id)).toContain(segmentId);
       // the converted lead's tags carried over to the customer
       expect(c.marketingTags).toEqual([tag]);

@@ -172,6 +172,42 @@ describe('the public web form', () => {
     expect(other.status).toBe(201);
   });
 
+  it('counts a burst from its first submission on, also when the burst spans a multiple of the window length', async () => {
+    const campaign = await activeCampaign(h);
+    const app = await h.appWith({ rateLimit: 2, rateWindowSeconds: 6 });
+    const ip = `198.51.100.${Math.floor(Math.random() * 250)}`;
+    const post = (i: number) =>
+      postForm(
+        app,
+        campaign.formKey,
+        { name: `Burst ${i}`, phone: uniqueMobile(), consent: true },
+        { ip },
+      );
+    const dbNowMs = async () => {
+      const [{ ms }] = await h.dataSource.query(
+        'SELECT floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint AS ms',
+      );
+      return Number(ms);
+    };
+    const pause = () => new Promise((r) => setTimeout(r, 100));
+    // Start 1 to 2.5 s before the database clock reaches a multiple of 6 s, where a window
+    // aligned to the clock would end (polling the clock, no fixed sleep)...
+    let boundary: number;
+    for (;;) {
+      const now = await dbNowMs();
+      boundary = Math.ceil(now / 6000) * 6000;
+      if (boundary - now >= 1000 && boundary - now <= 2500) break;
+      await pause();
+    }
+    expect((await post(1)).status).toBe(201);
+    // ...and post again once the clock has passed it, well within 6 s of the first post.
+    while ((await dbNowMs()) <= boundary) await pause();
+    expect((await post(2)).status).toBe(201);
+    const refused = await post(3);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(6);
+  });
+
   it('answers 404 for an unknown key, 409 for a campaign that is not running, and stops the old key after rotation', async () => {
     const body = { name: 'Form Tester', phone: uniqueMobile(), consent: true };
     expect((await postForm(h.app, 'no-such-form-key-0000', body)).status).toBe(404);

@@ -1,4 +1,4 @@
-import { rows, type Tx, type Where } from '@crm/database';
+import { likeLiteral, rows, type Tx, type Where } from '@crm/database';
 import type { campaignChannels, campaignStatuses } from '@crm/events';
 import { keysetPage, type Page, type SortSpec } from './paging';
 
@@ -203,7 +203,7 @@ export function campaignSortKey(c: Campaign, field: CampaignSortField): unknown 
 }
 
 export function filterCampaigns(where: Where, filter: CampaignFilter): void {
-  if (filter.search) where.add("c.name ILIKE '%' || ? || '%'", filter.search.trim());
+  if (filter.search) where.add("c.name ILIKE '%' || ? || '%'", likeLiteral(filter.search.trim()));
   if (filter.channels?.length) where.add('c.channel = ANY(?::text[])', filter.channels);
   if (filter.statuses?.length) where.add('c.status = ANY(?::text[])', filter.statuses);
   if (filter.ownerIds?.length) where.add('c.owner_id = ANY(?::uuid[])', filter.ownerIds);

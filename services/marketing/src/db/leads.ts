@@ -1,4 +1,5 @@
-import { rows, type Tx, type Where } from '@crm/database';
+import { normalizeEmail, normalizePhone } from '@crm/contact';
+import { likeLiteral, rows, type Tx, type Where } from '@crm/database';
 import type { leadSources } from '@crm/events';
 import type { CampaignChannel } from './campaigns';
 import { keysetPage, type Page } from './paging';
@@ -249,12 +250,25 @@ export function leadSortKey(lead: Lead, field: LeadSortField): unknown {
   }
 }
 
-export function filterLeads(where: Where, filter: LeadFilter): void {
-  if (filter.search) {
+/**
+ * `contactKeys`: whether the search also matches a whole phone number or email address (by the
+ * keys leads are deduplicated on), for viewers who may see contact data.
+ */
+export function filterLeads(
+  where: Where,
+  filter: LeadFilter,
+  options: { contactKeys: boolean } = { contactKeys: false },
+): void {
+  const search = filter.search?.trim();
+  if (search) {
+    const phoneKey = options.contactKeys ? (normalizePhone(search)?.e164 ?? null) : null;
+    const emailKey = options.contactKeys && search.includes('@') ? normalizeEmail(search) : null;
     where.add(
-      "(l.name ILIKE '%' || ? || '%' OR l.company ILIKE '%' || ? || '%')",
-      filter.search.trim(),
-      filter.search.trim(),
+      "(l.name ILIKE '%' || ? || '%' OR l.company ILIKE '%' || ? || '%' OR l.phone_key = ? OR l.email_key = ?)",
+      likeLiteral(search),
+      likeLiteral(search),
+      phoneKey,
+      emailKey,
     );
   }
   if (filter.statuses?.length) where.add('l.status = ANY(?::text[])', filter.statuses);

@@ -7,8 +7,11 @@ export interface WindowHit {
 }
 
 /**
- * Counts one request of `client` to `formKey` in the current fixed window, in one statement
- * (an upsert on a shared table, so every replica sees the same count).
+ * Counts one request of `client` to `formKey` in the client's current window, in one statement
+ * (an upsert on a shared table, so every replica sees the same count). A window starts at the
+ * client's first request and lasts `windowSeconds`; the first request after it ends starts the
+ * next one. (Windows aligned to the clock would split a burst that spans a multiple of the
+ * window length and let it through at up to twice the limit.)
  */
 export async function hitRateWindow(
   tx: Tx,
@@ -19,8 +22,12 @@ export async function hitRateWindow(
   const [hit] = await rows<{ hits: number; retry_after: number }>(
     tx,
     `INSERT INTO form_rate_windows AS w (form_key, client, window_start, hits)
-     VALUES ($1, $2, to_timestamp(floor(extract(epoch FROM now()) / $3) * $3), 1)
-     ON CONFLICT (form_key, client, window_start) DO UPDATE SET hits = w.hits + 1
+     VALUES ($1, $2, now(), 1)
+     ON CONFLICT (form_key, client) DO UPDATE SET
+       window_start = CASE WHEN w.window_start + make_interval(secs => $3) <= now()
+                           THEN now() ELSE w.window_start END,
+       hits = CASE WHEN w.window_start + make_interval(secs => $3) <= now()
+                   THEN 1 ELSE w.hits + 1 END
      RETURNING w.hits, greatest(1, ceil(extract(epoch FROM w.window_start + make_interval(secs => $3) - now())))::int AS retry_after`,
     [formKey, client, windowSeconds],
   );

@@ -1,7 +1,6 @@
 import { type Viewer } from '@crm/auth';
-import { parseInput, transactionally, type Result } from '@crm/subgraph';
+import { parseInput, transactionally, type InputOf, type Result } from '@crm/subgraph';
 import type { DataSource } from 'typeorm';
-import type { z } from 'zod';
 import { capturePerson, type Capture } from './capture';
 import { captureLeadInput, explainMissingContact } from './lead-inputs';
 import { mayWriteMarketing, namedCampaign } from './guards';
@@ -10,7 +9,7 @@ import { mayWriteMarketing, namedCampaign } from './guards';
 export async function captureLead(
   dataSource: DataSource,
   viewer: Viewer,
-  raw: z.input<typeof captureLeadInput>,
+  raw: InputOf<typeof captureLeadInput>,
 ): Promise<Result<Capture>> {
   mayWriteMarketing(viewer, 'capture marketing leads');
   const parsed = explainMissingContact(parseInput(captureLeadInput, raw));

@@ -1,9 +1,15 @@
 import { type Viewer } from '@crm/auth';
 import { recordAudit, type Tx } from '@crm/database';
 import { campaignDeleted, campaignUpdated, publishEvent } from '@crm/events';
-import { parseInput, transactionally, userError, UserErrors, type Result } from '@crm/subgraph';
+import {
+  parseInput,
+  transactionally,
+  userError,
+  UserErrors,
+  type InputOf,
+  type Result,
+} from '@crm/subgraph';
 import type { DataSource } from 'typeorm';
-import type { z } from 'zod';
 import {
   campaignInUse,
   campaignNameTaken,
@@ -70,7 +76,7 @@ async function changeCampaign(
 export async function updateCampaign(
   dataSource: DataSource,
   viewer: Viewer,
-  raw: z.input<typeof updateCampaignInput>,
+  raw: InputOf<typeof updateCampaignInput>,
 ): Promise<Result<Campaign>> {
   mayManage(viewer);
   const parsed = parseInput(updateCampaignInput, raw);
@@ -114,7 +120,7 @@ export async function updateCampaign(
 export async function setCampaignStatus(
   dataSource: DataSource,
   viewer: Viewer,
-  raw: z.input<typeof setCampaignStatusInput>,
+  raw: InputOf<typeof setCampaignStatusInput>,
 ): Promise<Result<Campaign>> {
   mayManage(viewer);
   const parsed = parseInput(setCampaignStatusInput, raw);
@@ -140,7 +146,7 @@ export async function setCampaignStatus(
 export async function rotateCampaignFormKey(
   dataSource: DataSource,
   viewer: Viewer,
-  raw: z.input<typeof campaignIdInput>,
+  raw: InputOf<typeof campaignIdInput>,
 ): Promise<Result<Campaign>> {
   mayManage(viewer);
   const parsed = parseInput(campaignIdInput, raw);
@@ -161,7 +167,7 @@ export async function rotateCampaignFormKey(
 export async function deleteCampaign(
   dataSource: DataSource,
   viewer: Viewer,
-  raw: z.input<typeof campaignIdInput>,
+  raw: InputOf<typeof campaignIdInput>,
 ): Promise<Result<string>> {
   mayManage(viewer);
   const parsed = parseInput(campaignIdInput, raw);

@@ -1,9 +1,15 @@
 import { type Viewer } from '@crm/auth';
 import { newId, recordAudit } from '@crm/database';
 import { campaignCreated, publishEvent } from '@crm/events';
-import { parseInput, transactionally, userError, UserErrors, type Result } from '@crm/subgraph';
+import {
+  parseInput,
+  transactionally,
+  userError,
+  UserErrors,
+  type InputOf,
+  type Result,
+} from '@crm/subgraph';
 import type { DataSource } from 'typeorm';
-import type { z } from 'zod';
 import { campaignNameTaken, insertCampaign, type Campaign } from '../db/campaigns';
 import { campaignAuditView, campaignSnapshot, newFormKey } from './campaign-events';
 import { createCampaignInput } from './campaign-inputs';
@@ -27,7 +33,7 @@ export function duplicateName(name: string): UserErrors {
 export async function createCampaign(
   dataSource: DataSource,
   viewer: Viewer,
-  raw: z.input<typeof createCampaignInput>,
+  raw: InputOf<typeof createCampaignInput>,
 ): Promise<Result<Campaign>> {
   mayWriteMarketing(viewer, 'manage campaigns');
   const parsed = parseInput(createCampaignInput, raw);

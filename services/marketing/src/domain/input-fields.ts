@@ -13,4 +13,5 @@ export const optionalText = (max: number) =>
 export const requiredName = (max: number) =>
   z.string().trim().min(1, 'is required').max(max, `must be at most ${max} characters`);
 
-export const idField = z.uuid('is not a valid id');
+/** Ids are validated by the guard every subgraph shares. */
+export { idField } from '@crm/subgraph';

@@ -1,8 +1,14 @@
 import { type Viewer } from '@crm/auth';
 import { newId, type Tx } from '@crm/database';
-import { parseInput, transactionally, userError, UserErrors, type Result } from '@crm/subgraph';
+import {
+  parseInput,
+  transactionally,
+  userError,
+  UserErrors,
+  type InputOf,
+  type Result,
+} from '@crm/subgraph';
 import type { DataSource } from 'typeorm';
-import type { z } from 'zod';
 import { addHistory } from '../db/lead-history';
 import {
   campaignsOfLead,
@@ -48,7 +54,7 @@ async function refuseTakenContact(tx: Tx, lead: Lead): Promise<void> {
 export async function updateLead(
   dataSource: DataSource,
   viewer: Viewer,
-  raw: z.input<typeof updateLeadInput>,
+  raw: InputOf<typeof updateLeadInput>,
 ): Promise<Result<Lead>> {
   mayManage(viewer);
   const parsed = parseInput(updateLeadInput, raw);
@@ -104,7 +110,7 @@ export async function updateLead(
 export async function tagLeads(
   dataSource: DataSource,
   viewer: Viewer,
-  raw: z.input<typeof tagLeadsInput>,
+  raw: InputOf<typeof tagLeadsInput>,
 ): Promise<Result<Lead[]>> {
   mayManage(viewer);
   const parsed = parseInput(tagLeadsInput, raw);
@@ -131,7 +137,8 @@ export async function tagLeads(
 export async function recordEngagement(
   dataSource: DataSource,
   viewer: Viewer,
-  raw: z.input<typeof recordEngagementInput>,
+  // details is any JSON the client sends; the schema decides what it accepts
+  raw: Omit<InputOf<typeof recordEngagementInput>, 'details'> & { details?: unknown },
 ): Promise<Result<{ lead: Lead; touch: Touch }>> {
   mayManage(viewer);
   const parsed = parseInput(recordEngagementInput, raw);
@@ -164,7 +171,7 @@ export async function recordEngagement(
 export async function qualifyLead(
   dataSource: DataSource,
   viewer: Viewer,
-  raw: z.input<typeof qualifyLeadInput>,
+  raw: InputOf<typeof qualifyLeadInput>,
 ): Promise<Result<Lead>> {
   mayManage(viewer);
   const parsed = parseInput(qualifyLeadInput, raw);

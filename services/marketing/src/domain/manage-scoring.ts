@@ -7,6 +7,7 @@ import {
   transactionally,
   userError,
   UserErrors,
+  type InputOf,
   type Result,
 } from '@crm/subgraph';
 import type { DataSource } from 'typeorm';
@@ -95,7 +96,7 @@ function mayConfigure(viewer: Viewer): void {
 export async function createScoringRule(
   dataSource: DataSource,
   viewer: Viewer,
-  raw: z.input<typeof createScoringRuleInput>,
+  raw: InputOf<typeof createScoringRuleInput>,
 ): Promise<Result<ScoringRule>> {
   mayConfigure(viewer);
   const parsed = parseInput(createScoringRuleInput, raw);
@@ -132,7 +133,7 @@ export async function createScoringRule(
 export async function updateScoringRule(
   dataSource: DataSource,
   viewer: Viewer,
-  raw: z.input<typeof updateScoringRuleInput>,
+  raw: InputOf<typeof updateScoringRuleInput>,
 ): Promise<Result<ScoringRule>> {
   mayConfigure(viewer);
   const parsed = parseInput(updateScoringRuleInput, raw);
@@ -174,7 +175,7 @@ export async function updateScoringRule(
 export async function setQualificationThreshold(
   dataSource: DataSource,
   viewer: Viewer,
-  raw: z.input<typeof setThresholdInput>,
+  raw: InputOf<typeof setThresholdInput>,
 ): Promise<Result<ScoringSettings>> {
   mayConfigure(viewer);
   const parsed = parseInput(setThresholdInput, raw);

@@ -1,7 +1,14 @@
 import { type Viewer } from '@crm/auth';
 import { newId, recordAudit, type Tx } from '@crm/database';
 import { campaignChannels } from '@crm/events';
-import { parseInput, transactionally, userError, UserErrors, type Result } from '@crm/subgraph';
+import {
+  parseInput,
+  transactionally,
+  userError,
+  UserErrors,
+  type InputOf,
+  type Result,
+} from '@crm/subgraph';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { idField, requiredName } from './input-fields';
@@ -79,7 +86,7 @@ async function lockedSegment(tx: Tx, id: string): Promise<Segment> {
 export async function createSegment(
   dataSource: DataSource,
   viewer: Viewer,
-  raw: z.input<typeof createSegmentInput>,
+  raw: InputOf<typeof createSegmentInput>,
 ): Promise<Result<Segment>> {
   mayManage(viewer);
   const parsed = parseInput(createSegmentInput, raw);
@@ -109,7 +116,7 @@ export async function createSegment(
 export async function updateSegment(
   dataSource: DataSource,
   viewer: Viewer,
-  raw: z.input<typeof updateSegmentInput>,
+  raw: InputOf<typeof updateSegmentInput>,
 ): Promise<Result<Segment>> {
   mayManage(viewer);
   const parsed = parseInput(updateSegmentInput, raw);
@@ -140,7 +147,7 @@ export async function updateSegment(
 export async function deleteSegment(
   dataSource: DataSource,
   viewer: Viewer,
-  raw: z.input<typeof deleteSegmentInput>,
+  raw: InputOf<typeof deleteSegmentInput>,
 ): Promise<Result<string>> {
   mayManage(viewer);
   const parsed = parseInput(deleteSegmentInput, raw);

@@ -1,7 +1,7 @@
 import { type Viewer } from '@crm/auth';
 import { findCustomerReplicas } from '@crm/customer-replica';
 import { recordAudit } from '@crm/database';
-import { parseInput, transactionally, type Result } from '@crm/subgraph';
+import { parseInput, transactionally, type InputOf, type Result } from '@crm/subgraph';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { idField } from './input-fields';
@@ -24,7 +24,7 @@ export const tagCustomerInput = z
 export async function tagCustomer(
   dataSource: DataSource,
   viewer: Viewer,
-  raw: z.input<typeof tagCustomerInput>,
+  raw: InputOf<typeof tagCustomerInput>,
 ): Promise<Result<{ id: string; marketingTags: string[] }>> {
   mayWriteMarketing(viewer, 'tag customers');
   const parsed = parseInput(tagCustomerInput, raw);

@@ -4,6 +4,7 @@ import type { MarketingEnv } from '../env';
 import { attributionHandlers } from './attribution-handlers';
 import { customerHandlers } from './customer-handlers';
 import { leadLifecycleHandlers } from './lead-lifecycle-handlers';
+import { shippedHandlers } from './shipped-handlers';
 
 /** Sales' lead hand-off and won deals, in one group (lead and opportunity topics). */
 export const salesHandlers = [...leadLifecycleHandlers, ...attributionHandlers];
@@ -30,6 +31,15 @@ export function marketingConsumers({
       dataSource,
       logger,
       handlers: salesHandlers,
+    }),
+    // product's shipped ideas: their requesters are tagged for a campaign
+    createConsumer({
+      service: 'marketing',
+      groupId: `${env.KAFKA_GROUP_ID}.product`,
+      kafka,
+      dataSource,
+      logger,
+      handlers: shippedHandlers,
     }),
   ];
 }

@@ -39,21 +39,9 @@ const marketingOwn: EventHandler[] = [
   }),
 ];
 
-/** One handler per event type running each given handler in order (a consumer takes one per type). */
-function combine(handlers: EventHandler[]): EventHandler[] {
-  const byType = new Map<string, EventHandler[]>();
-  for (const h of handlers)
-    byType.set(h.definition.type, [...(byType.get(h.definition.type) ?? []), h]);
-  return [...byType.values()].map((group) => ({
-    definition: group[0].definition,
-    handle: async (event, tx) => {
-      for (const h of group) await h.handle(event, tx);
-    },
-  }));
-}
-
 /**
  * Marketing's customer replica (the shared handlers) and then what marketing does with the
- * facts: flag leads of a customer that just appeared, follow merges.
+ * facts: flag leads of a customer that just appeared, follow merges (the consumer runs the
+ * handlers of one type in this order).
  */
-export const customerHandlers = combine([...customerReplicaHandlers, ...marketingOwn]);
+export const customerHandlers: EventHandler[] = [...customerReplicaHandlers, ...marketingOwn];

@@ -14,6 +14,13 @@ export interface WebFormOptions {
 
 const FORM_KEY = /^[A-Za-z0-9_-]{16,64}$/;
 
+/**
+ * The poster's address: the one the gateway vouches for in its credential when the service runs
+ * behind it (a client's own X-Forwarded-For is never believed), else Express's view.
+ */
+const clientAddressOf = (req: Request, res: Response): string =>
+  (res.locals.clientAddress as string | undefined) ?? req.ip ?? 'unknown';
+
 function refuse(res: Response, status: number, errors: FormError[]): void {
   res.status(status).json({ errors });
 }
@@ -50,7 +57,7 @@ export function mountWebForm(app: Express, options: WebFormOptions): void {
         const { hits, retryAfter } = await hitRateWindow(
           dataSource.manager,
           formKey,
-          req.ip ?? 'unknown',
+          clientAddressOf(req, res),
           rateWindowSeconds,
         );
         if (hits > rateLimit) {
@@ -90,7 +97,7 @@ export function mountWebForm(app: Express, options: WebFormOptions): void {
         const outcome = await submitWebForm(dataSource, {
           formKey: String(req.params.formKey),
           body: body as Record<string, unknown>,
-          ip: req.ip ?? null,
+          ip: clientAddressOf(req, res),
           userAgent: req.get('user-agent') ?? null,
         });
         switch (outcome.status) {

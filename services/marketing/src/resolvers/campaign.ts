@@ -4,26 +4,18 @@ import {
   decodeCursor,
   forbidden,
   pageSize,
+  requireIds,
   toConnection,
   viewerOf,
-  type PageArgs,
 } from '@crm/subgraph';
-import {
-  campaignSortKey,
-  filterCampaigns,
-  listCampaigns,
-  type Campaign,
-  type CampaignFilter,
-  type CampaignSortField,
-} from '../db/campaigns';
+import type {
+  CampaignPerformanceResolvers,
+  QueryCampaignsArgs,
+} from '../__generated__/resolvers-types';
+import { campaignSortKey, filterCampaigns, listCampaigns, type Campaign } from '../db/campaigns';
 import { findCampaignRevenue, findCampaignStats } from '../db/performance';
 import { channelPerformance, type CampaignPerformance } from '../domain/performance';
 import type { MarketingContext as Ctx } from '../context';
-
-export interface CampaignsArgs extends PageArgs {
-  filter?: CampaignFilter | null;
-  orderBy?: { field: CampaignSortField; direction: 'ASC' | 'DESC' } | null;
-}
 
 export function mayReadMarketing(viewer: Viewer): void {
   if (scopeOf(viewer, 'marketing.read') === 'none')
@@ -40,8 +32,9 @@ export async function campaignById(id: string, ctx: Ctx): Promise<Campaign | nul
   return ctx.loaders.campaign.load(id);
 }
 
-export async function campaignsConnection(args: CampaignsArgs, ctx: Ctx) {
+export async function campaignsConnection(args: QueryCampaignsArgs, ctx: Ctx) {
   mayReadMarketing(viewerOf(ctx));
+  requireIds({ 'filter.ownerIds': args.filter?.ownerIds });
   const first = pageSize(args);
   const sort = {
     field: args.orderBy?.field ?? 'CREATED_AT',
@@ -84,7 +77,10 @@ export const campaignResolvers = {
     figures(ctx) ? ctx.loaders.performance.load(c.id) : null,
 };
 
-export const performanceResolvers = {
-  campaign: (p: CampaignPerformance, _: unknown, ctx: Ctx) =>
-    ctx.loaders.campaign.load(p.campaignId),
+export const performanceResolvers: CampaignPerformanceResolvers = {
+  campaign: async (p, _, ctx) => {
+    const campaign = await ctx.loaders.campaign.load(p.campaignId);
+    if (!campaign) throw new Error(`campaign ${p.campaignId} of a performance row is gone`);
+    return campaign;
+  },
 };

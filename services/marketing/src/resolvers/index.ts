@@ -1,7 +1,10 @@
 import type { Viewer } from '@crm/auth';
-import { auditLogResolver, payload, viewerOf, type PageArgs, type Result } from '@crm/subgraph';
+import { auditLogResolver, payload, viewerOf, type Result } from '@crm/subgraph';
 import type { DataSource } from 'typeorm';
+import type { Resolvers } from '../__generated__/resolvers-types';
 import type { MarketingContext as Ctx } from '../context';
+import type { Lead } from '../db/leads';
+import type { Touch } from '../db/touches';
 import { captureLead } from '../domain/capture-lead';
 import {
   deleteCampaign,
@@ -26,7 +29,6 @@ import {
   mayReadMarketing,
   performanceOf,
   performanceResolvers,
-  type CampaignsArgs,
 } from './campaign';
 import { customerResolvers } from './customer';
 import {
@@ -35,7 +37,7 @@ import {
   leadsConnection,
   touchResolvers,
   visibleLead,
-  type LeadsArgs,
+  visibleTouch,
 } from './lead';
 import { leadScoring, leadScoringResolvers, scoringRuleResolvers } from './scoring';
 import {
@@ -45,41 +47,47 @@ import {
   segmentsConnection,
 } from './segment';
 
-type UseCase<T> = (dataSource: DataSource, viewer: Viewer, input: never) => Promise<Result<T>>;
+type UseCase<I, T> = (dataSource: DataSource, viewer: Viewer, input: I) => Promise<Result<T>>;
 
 /**
  * A mutation resolver: runs the use case with the request's viewer and answers with its payload
  * `{ <key>: value, userErrors }`. Each use case validates its input itself (field-level errors).
  */
-function mutation<T>(key: string, useCase: UseCase<T>) {
-  return async (_: unknown, { input }: { input: never }, ctx: Ctx) =>
+function mutation<K extends string, I, T>(key: K, useCase: UseCase<I, T>) {
+  return async (_: unknown, { input }: { input: I }, ctx: Ctx) =>
     payload(key, await useCase(ctx.dataSource, viewerOf(ctx), input));
 }
 
-/** The same for a use case whose value holds the payload's fields (`{ lead, touch }`). */
-function spreadMutation<T extends object>(useCase: UseCase<T>, empty: Record<keyof T, null>) {
-  return async (_: unknown, { input }: { input: never }, ctx: Ctx) => {
+/**
+ * The same for a use case that records a touch (`{ lead, touch }`): the touch's payload shows
+ * only to those who may see the lead's contact data.
+ */
+function touchMutation<I, T extends { lead: Lead; touch: Touch }>(
+  useCase: UseCase<I, T>,
+  empty: Record<keyof T, null>,
+) {
+  return async (_: unknown, { input }: { input: I }, ctx: Ctx) => {
     const result = await useCase(ctx.dataSource, viewerOf(ctx), input);
-    return result.ok
-      ? { ...result.value, userErrors: [] }
-      : { ...empty, userErrors: result.errors };
+    if (!result.ok) return { ...empty, userErrors: result.errors };
+    const { lead, touch } = result.value;
+    return { ...result.value, touch: visibleTouch(touch, lead, ctx), userErrors: [] };
   };
 }
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   Query: {
-    campaign: (_: unknown, { id }: { id: string }, ctx: Ctx) => campaignById(id, ctx),
-    campaigns: (_: unknown, args: CampaignsArgs, ctx: Ctx) => campaignsConnection(args, ctx),
-    campaignPerformance: (_: unknown, { id }: { id: string }, ctx: Ctx) => performanceOf(id, ctx),
-    channelPerformance: (_: unknown, __: unknown, ctx: Ctx) => channelPerformanceReport(ctx),
-    lead: (_: unknown, { id }: { id: string }, ctx: Ctx) => {
+    campaign: (_, { id }, ctx) => campaignById(id, ctx),
+    campaigns: (_, args, ctx) => campaignsConnection(args, ctx),
+    campaignPerformance: (_, { id }, ctx) => performanceOf(id, ctx),
+    channelPerformance: (_, __, ctx) => channelPerformanceReport(ctx),
+    lead: (_, { id }, ctx) => {
       mayReadMarketing(viewerOf(ctx));
       return visibleLead(id, ctx);
     },
-    leads: (_: unknown, args: LeadsArgs, ctx: Ctx) => leadsConnection(args, ctx),
-    segment: (_: unknown, { id }: { id: string }, ctx: Ctx) => segmentById(id, ctx),
-    segments: (_: unknown, args: PageArgs, ctx: Ctx) => segmentsConnection(args, ctx),
-    leadScoring: (_: unknown, __: unknown, ctx: Ctx) => leadScoring(ctx),
+    leads: (_, args, ctx) => leadsConnection(args, ctx),
+    segment: (_, { id }, ctx) => segmentById(id, ctx),
+    segments: (_, args, ctx) => segmentsConnection(args, ctx),
+    leadScoring: (_, __, ctx) => leadScoring(ctx),
     marketingAuditLog: auditLogResolver<Ctx>((ctx) => ctx.dataSource),
   },
   Mutation: {
@@ -88,10 +96,10 @@ export const resolvers = {
     setCampaignStatus: mutation('campaign', setCampaignStatus),
     rotateCampaignFormKey: mutation('campaign', rotateCampaignFormKey),
     deleteCampaign: mutation('deletedCampaignId', deleteCampaign),
-    captureLead: spreadMutation(captureLead, { lead: null, touch: null, duplicate: null }),
+    captureLead: touchMutation(captureLead, { lead: null, touch: null, duplicate: null }),
     updateLead: mutation('lead', updateLead),
     tagLeads: mutation('leads', tagLeads),
-    recordEngagement: spreadMutation(recordEngagement, { lead: null, touch: null }),
+    recordEngagement: touchMutation(recordEngagement, { lead: null, touch: null }),
     qualifyLead: mutation('lead', qualifyLead),
     createScoringRule: mutation('rule', createScoringRule),
     updateScoringRule: mutation('rule', updateScoringRule),
@@ -112,10 +120,10 @@ export const resolvers = {
   SegmentFilter: segmentFilterResolvers,
   Customer: customerResolvers,
   Employee: {
-    __resolveReference: (ref: { id: string }) => ref,
-    campaigns: (employee: { id: string }, args: PageArgs, ctx: Ctx) =>
+    __resolveReference: (ref) => ref,
+    campaigns: (employee, args, ctx) =>
       campaignsConnection({ ...args, filter: { ownerIds: [employee.id] } }, ctx),
-    assignedLeads: (employee: { id: string }, args: PageArgs, ctx: Ctx) =>
+    assignedLeads: (employee, args, ctx) =>
       leadsConnection({ ...args, filter: { assigneeIds: [employee.id] } }, ctx),
   },
 };

@@ -1,29 +1,25 @@
 import { maskEmail, maskPhone, scopeOf } from '@crm/auth';
 import { Where } from '@crm/database';
-import { decodeCursor, pageSize, toConnection, viewerOf, type PageArgs } from '@crm/subgraph';
+import {
+  decodeCursor,
+  pageSize,
+  requireIds,
+  toConnection,
+  viewerOf,
+  type PageArgs,
+} from '@crm/subgraph';
+import type { LeadOrder, QueryLeadsArgs, SortDirection } from '../__generated__/resolvers-types';
 import type { MarketingContext as Ctx } from '../context';
 import type { HistoryEntry } from '../db/lead-history';
-import {
-  filterLeads,
-  leadSortKey,
-  listLeads,
-  type Lead,
-  type LeadFilter,
-  type LeadSortField,
-} from '../db/leads';
+import { filterLeads, leadSortKey, listLeads, type Lead, type LeadSortField } from '../db/leads';
 import type { Page } from '../db/paging';
 import type { Touch } from '../db/touches';
 import { maskName, mayReach, restrictLeads } from '../domain/lead-visibility';
 import { mayReadMarketing } from './campaign';
 
-export interface LeadsArgs extends PageArgs {
-  filter?: LeadFilter | null;
-  orderBy?: { field: LeadSortField; direction: 'ASC' | 'DESC' } | null;
-}
+export type LeadSort = { field: LeadSortField; direction: SortDirection };
 
-export type LeadOrder = { field: LeadSortField; direction: 'ASC' | 'DESC' };
-
-export const leadOrder = (args: { orderBy?: LeadOrder | null }): LeadOrder => ({
+export const leadOrder = (args: { orderBy?: LeadOrder | null }): LeadSort => ({
   field: args.orderBy?.field ?? 'CREATED_AT',
   direction: args.orderBy?.direction ?? 'DESC',
 });
@@ -40,7 +36,7 @@ export async function leadPage(
   ctx: Ctx,
   fetch: (
     where: Where,
-    sort: LeadOrder,
+    sort: LeadSort,
     page: { limit: number; after: unknown[] | null },
   ) => Promise<Page<Lead>>,
 ) {
@@ -58,9 +54,17 @@ export async function leadPage(
   return toConnection(rows, first, total, (l) => [leadSortKey(l, sort.field), l.id]);
 }
 
-export function leadsConnection(args: LeadsArgs, ctx: Ctx) {
+export function leadsConnection(args: QueryLeadsArgs, ctx: Ctx) {
+  const { filter } = args;
+  requireIds({
+    'filter.campaignIds': filter?.campaignIds,
+    'filter.assigneeIds': filter?.assigneeIds,
+    'filter.customerId': filter?.customerId,
+  });
+  const contactKeys = scopeOf(viewerOf(ctx), 'marketing.contact') !== 'none';
   return leadPage(args, ctx, (where, sort, page) => {
-    filterLeads(where, args.filter ?? {});
+    // a viewer's contact scope is their read scope (or none): within it, contact data may match
+    filterLeads(where, filter ?? {}, { contactKeys });
     return listLeads(ctx.dataSource.manager, where, sort, page);
   });
 }
@@ -72,6 +76,11 @@ const customer = (id: string | null) => (id ? { __typename: 'Customer', id } : n
 /** A touch with what the viewer may see of its payload. */
 export type VisibleTouch = Touch & { contactVisible: boolean };
 
+export const visibleTouch = (touch: Touch, lead: Lead, ctx: Ctx): VisibleTouch => ({
+  ...touch,
+  contactVisible: contactVisible(lead, ctx),
+});
+
 export const leadResolvers = {
   __resolveReference: (ref: { id: string }, ctx: Ctx) =>
     scopeOf(viewerOf(ctx), 'marketing.read') === 'none' ? null : visibleLead(ref.id, ctx),
@@ -82,13 +91,8 @@ export const leadResolvers = {
     l.campaignId ? ctx.loaders.campaign.load(l.campaignId) : null,
   consent: (l: Lead, _: unknown, ctx: Ctx) =>
     l.consent && !contactVisible(l, ctx) ? { ...l.consent, ip: null, userAgent: null } : l.consent,
-  touches: async (l: Lead, _: unknown, ctx: Ctx): Promise<VisibleTouch[]> => {
-    const visible = contactVisible(l, ctx);
-    return (await ctx.loaders.touchesOfLead.load(l.id)).map((t) => ({
-      ...t,
-      contactVisible: visible,
-    }));
-  },
+  touches: async (l: Lead, _: unknown, ctx: Ctx): Promise<VisibleTouch[]> =>
+    (await ctx.loaders.touchesOfLead.load(l.id)).map((t) => visibleTouch(t, l, ctx)),
   history: (l: Lead, _: unknown, ctx: Ctx) => ctx.loaders.historyOfLead.load(l.id),
   matchedCustomer: (l: Lead) => customer(l.matchedCustomerId),
   customer: (l: Lead) => customer(l.customerId),

@@ -1,9 +1,11 @@
 import { Where } from '@crm/database';
 import { decodeCursor, pageSize, toConnection, viewerOf, type PageArgs } from '@crm/subgraph';
+import type { SegmentFilterResolvers, SegmentResolvers } from '../__generated__/resolvers-types';
 import type { MarketingContext as Ctx } from '../context';
+import type { Campaign } from '../db/campaigns';
 import { listSegmentLeads, listSegments, type Segment } from '../db/segments';
 import { mayReadMarketing } from './campaign';
-import { leadPage, type LeadOrder } from './lead';
+import { leadPage } from './lead';
 
 export async function segmentById(id: string, ctx: Ctx): Promise<Segment | null> {
   mayReadMarketing(viewerOf(ctx));
@@ -21,19 +23,18 @@ export async function segmentsConnection(args: PageArgs, ctx: Ctx) {
   return toConnection(rows, first, total, (s) => [s.name, s.id]);
 }
 
-export const segmentResolvers = {
-  filter: (s: Segment) => s,
-  leads: (s: Segment, args: PageArgs & { orderBy?: LeadOrder | null }, ctx: Ctx) =>
+export const segmentResolvers: SegmentResolvers = {
+  filter: (s) => s,
+  leads: (s, args, ctx) =>
     leadPage(args, ctx, (where: Where, sort, page) =>
       listSegmentLeads(ctx.dataSource.manager, s.id, where, sort, page),
     ),
-  count: async (s: Segment, _: unknown, ctx: Ctx) =>
-    (await ctx.loaders.segmentCount.load(s.id))?.count ?? 0,
+  count: async (s, _, ctx) => (await ctx.loaders.segmentCount.load(s.id))?.count ?? 0,
 };
 
-export const segmentFilterResolvers = {
-  campaigns: async (s: Segment, _: unknown, ctx: Ctx) =>
+export const segmentFilterResolvers: SegmentFilterResolvers = {
+  campaigns: async (s, _, ctx) =>
     (await ctx.loaders.campaign.loadMany(s.campaignIds)).filter(
-      (c) => c !== null && !(c instanceof Error),
+      (c): c is Campaign => c !== null && !(c instanceof Error),
     ),
 };
