@@ -5,6 +5,7 @@ import { createSubgraphApp, subgraphTypeDefs, type SubgraphApp } from '@crm/subg
 import type { DataSource } from 'typeorm';
 import type { CustomerServiceContext } from './context';
 import { createLoaders } from './db/loaders';
+import { mountCsat } from './http/csat';
 import { resolvers } from './resolvers';
 
 export interface CustomerServiceAppDeps {
@@ -24,6 +25,7 @@ export function createCustomerServiceApp(
     verifyToken: deps.verifyToken,
     readiness: deps.readiness ?? [],
     logger: deps.logger,
+    routes: (app) => mountCsat(app, { dataSource: deps.dataSource, logger: deps.logger }),
     context: (base) => ({
       ...base,
       dataSource: deps.dataSource,

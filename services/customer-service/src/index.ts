@@ -3,6 +3,7 @@ import { createCustomerServiceApp } from './app';
 import { migrations } from './db/migrations';
 import { customerServiceEnvSchema } from './env';
 import { customerServiceConsumers } from './events/consumers';
+import { createDeskScheduler } from './events/desk-scheduler';
 
 void runService({
   name: 'customer-service',
@@ -12,4 +13,7 @@ void runService({
   createApp: ({ dataSource, logger, verifyToken }, readiness) =>
     createCustomerServiceApp({ dataSource, verifyToken, logger, readiness }),
   consumers: customerServiceConsumers,
+  workers: ({ dataSource, logger, env }) => [
+    createDeskScheduler({ dataSource, logger, pollIntervalMs: env.SCHEDULER_POLL_MS }),
+  ],
 });

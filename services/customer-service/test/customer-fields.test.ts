@@ -10,17 +10,19 @@ import {
   produceEvent,
   unique,
 } from '@crm/testing';
+import { aPerson, knownDirectory } from './directory-api';
 import { startCustomerService, type Harness } from './harness';
 
 let h: Harness;
+const agent = aViewer({ roles: ['SERVICE_AGENT'] });
 beforeAll(async () => {
   h = await startCustomerService();
+  // tickets are assigned to this agent: the directory must know them
+  await knownDirectory(h, null, aPerson({ employeeId: agent.id }));
 });
 afterAll(async () => {
   await h.stop();
 });
-
-const agent = aViewer({ roles: ['SERVICE_AGENT'] });
 
 async function openTicket(customerId: string, extra: Record<string, unknown> = {}) {
   const data = await graphqlOk<{ openTicket: { ticket: { id: string } } }>(h.app, {

@@ -1,3 +1,4 @@
+import { newId } from '@crm/database';
 import {
   aCustomerSnapshot,
   aViewer,
@@ -6,6 +7,7 @@ import {
   knownCustomers,
   unique,
 } from '@crm/testing';
+import { aPerson, knownDirectory } from './directory-api';
 import { startCustomerService, type Harness } from './harness';
 
 let h: Harness;
@@ -238,9 +240,13 @@ describe('the ticket workflow', () => {
 
   it('assigns a ticket once, publishes ticket.assigned with the previous assignee, and ignores a repeat', async () => {
     const [customerId] = await knownCustomers(h.dataSource, aCustomerSnapshot());
-    const token = await h.tokenFor(agent());
-    const first = agent();
-    const second = agent();
+    const teamId = newId();
+    const [first, second] = [aPerson({ teamId }), aPerson({ teamId })].map((p) => ({
+      id: p.employeeId,
+      person: p,
+    }));
+    await knownDirectory(h, null, first.person, second.person);
+    const token = await h.tokenFor(aViewer({ roles: ['SERVICE_AGENT'], teamId }));
     const { id } = await openFor(customerId, token, { assigneeId: first.id });
     const assign = async (assigneeId: string | null) =>
       (await mutate('assignTicket', ASSIGN, token, { ticketId: id, assigneeId })).ticket!;
@@ -255,6 +261,64 @@ describe('the ticket workflow', () => {
       { previous: first.id, now: second.id },
       { previous: second.id, now: null },
     ]);
+  });
+
+  it('refuses an assignee who is unknown, inactive, no service worker or outside your teams, and changes nothing', async () => {
+    const [customerId] = await knownCustomers(h.dataSource, aCustomerSnapshot());
+    const teamId = newId();
+    const me = aViewer({ roles: ['SERVICE_AGENT'], teamId });
+    const token = await h.tokenFor(me);
+    const { id } = await openFor(customerId, token);
+    const gone = aPerson({ teamId, active: false });
+    const rep = aPerson({ teamId, roles: ['SALES_REP'] });
+    const elsewhere = aPerson({ teamId: newId() });
+    await knownDirectory(h, null, gone, rep, elsewhere);
+    const unknown = newId();
+    const refusals = [];
+    for (const assigneeId of [unknown, gone.employeeId, rep.employeeId, elsewhere.employeeId]) {
+      refusals.push(
+        (await mutate('assignTicket', ASSIGN, token, { ticketId: id, assigneeId })).userErrors,
+      );
+    }
+    expect(refusals).toEqual([
+      [
+        {
+          field: ['input', 'assigneeId'],
+          code: 'NOT_FOUND',
+          message: `assigneeId: no active employee ${unknown}`,
+        },
+      ],
+      [
+        {
+          field: ['input', 'assigneeId'],
+          code: 'NOT_FOUND',
+          message: `assigneeId: no active employee ${gone.employeeId}`,
+        },
+      ],
+      [
+        {
+          field: ['input', 'assigneeId'],
+          code: 'INVALID',
+          message: `assigneeId: ${rep.employeeId} does not work tickets (SERVICE_AGENT or SERVICE_MANAGER)`,
+        },
+      ],
+      [
+        {
+          field: ['input', 'assigneeId'],
+          code: 'FORBIDDEN',
+          message: `assigneeId: ${elsewhere.employeeId} is not in a team of yours`,
+        },
+      ],
+    ]);
+    const managerOfThatTeam = aViewer({
+      roles: ['SERVICE_MANAGER'],
+      managedTeamIds: [elsewhere.teamId!],
+    });
+    const ok = await mutate('assignTicket', ASSIGN, await h.tokenFor(managerOfThatTeam), {
+      ticketId: id,
+      assigneeId: elsewhere.employeeId,
+    });
+    expect(ok.ticket).toMatchObject({ assignee: { id: elsewhere.employeeId }, version: 2 });
   });
 
   it('reports an unknown ticket as NOT_FOUND on ticketId', async () => {

@@ -1,10 +1,19 @@
-import { scopeOf, type Viewer } from '@crm/auth';
+import { can, scopeOf, type Viewer } from '@crm/auth';
 import { findCustomerReplicas, restrictToReplicaScope } from '@crm/customer-replica';
 import { Where } from '@crm/database';
 import { loaderByKey, loaderOfLists } from '@crm/subgraph';
 import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { pageTicketsByKey, type KeyedPage, type KeyedPageArgs } from './ticket-lists';
+import { countOpenTicketsOf } from './agents';
+import { findCalendars } from './business-calendars';
+import { findSurveysOfTickets } from './csat-surveys';
+import { findVisitsOfTickets } from './follow-up-visits';
+import { findClocks } from './sla-clocks';
+import { findPolicies } from './sla-policies';
+import { findFeedbackOfTickets } from './ticket-feedback';
+import { findLinkedTicketIds } from './ticket-links';
+import { findThreads, type TicketMessageKind } from './ticket-messages';
 import { countUnresolvedTickets, findTicketsByIds } from './tickets';
 
 /** One loader per distinct page arguments: keys asked for with the same arguments share a query. */
@@ -26,7 +35,46 @@ function perArgs<A>(
 /** Per-request loaders: one SQL query per entity type (and per list field) per request. */
 export function createLoaders(dataSource: DataSource, viewer: Viewer | null) {
   const tx = dataSource.manager;
+  // internal notes are for staff who work tickets
+  const kinds: TicketMessageKind[] =
+    viewer && can(viewer, 'tickets.write') ? ['REPLY', 'NOTE', 'CUSTOMER'] : ['REPLY', 'CUSTOMER'];
   return {
+    thread: loaderOfLists(
+      (ids: readonly string[]) => findThreads(tx, ids, kinds),
+      (m) => m.ticketId,
+    ),
+    slaClocks: loaderOfLists(
+      (ids: readonly string[]) => findClocks(tx, ids),
+      (c) => c.ticketId,
+    ),
+    slaPolicy: loaderByKey(
+      (ids: readonly string[]) => findPolicies(tx, ids),
+      (p) => p.id,
+    ),
+    calendar: loaderByKey(
+      (ids: readonly string[]) => findCalendars(tx, ids),
+      (c) => c.id,
+    ),
+    survey: loaderByKey(
+      (ids: readonly string[]) => findSurveysOfTickets(tx, ids),
+      (s) => s.ticketId,
+    ),
+    visits: loaderOfLists(
+      (ids: readonly string[]) => findVisitsOfTickets(tx, ids),
+      (v) => v.ticketId,
+    ),
+    openLoad: loaderByKey(
+      (ids: readonly string[]) => countOpenTicketsOf(tx, ids),
+      (l) => l.employeeId,
+    ),
+    feedbackFlags: loaderOfLists(
+      (ids: readonly string[]) => findFeedbackOfTickets(tx, ids),
+      (f) => f.ticketId,
+    ),
+    linkedIds: loaderOfLists(
+      (ids: readonly string[]) => findLinkedTicketIds(tx, ids),
+      (l) => l.ticketId,
+    ),
     ticket: loaderByKey(
       (ids: readonly string[]) => findTicketsByIds(tx, ids),
       (t) => t.id,

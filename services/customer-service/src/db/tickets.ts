@@ -18,6 +18,17 @@ export interface Ticket {
   createdAt: Date;
   updatedAt: Date;
   resolvedAt: Date | null;
+  /** The first public reply by staff (the first response). */
+  firstRespondedAt: Date | null;
+  /** Set when this ticket was merged into another (it is then CLOSED). */
+  mergedIntoId: string | null;
+  /** The SLA policy that applies (first match by customer tier and priority); null for none. */
+  slaPolicyId: string | null;
+  /** Routing: the service team it is for, and what the agent must know (matched to skills). */
+  teamId: string | null;
+  language: string | null;
+  productLine: string | null;
+  region: string | null;
   version: number;
 }
 
@@ -34,11 +45,19 @@ export interface TicketRow {
   created_at: Date;
   updated_at: Date;
   resolved_at: Date | null;
+  first_responded_at: Date | null;
+  merged_into_id: string | null;
+  sla_policy_id: string | null;
+  team_id: string | null;
+  language: string | null;
+  product_line: string | null;
+  region: string | null;
   version: number;
 }
 
 export const TICKET_COLUMNS = `t.id, t.customer_id, t.subject, t.description, t.priority, t.status, t.channel,
-  t.assignee_id, t.created_by, t.created_at, t.updated_at, t.resolved_at, t.version`;
+  t.assignee_id, t.created_by, t.created_at, t.updated_at, t.resolved_at, t.first_responded_at,
+  t.merged_into_id, t.sla_policy_id, t.team_id, t.language, t.product_line, t.region, t.version`;
 
 export function toTicket(r: TicketRow): Ticket {
   return {
@@ -54,6 +73,13 @@ export function toTicket(r: TicketRow): Ticket {
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     resolvedAt: r.resolved_at,
+    firstRespondedAt: r.first_responded_at,
+    mergedIntoId: r.merged_into_id,
+    slaPolicyId: r.sla_policy_id,
+    teamId: r.team_id,
+    language: r.language,
+    productLine: r.product_line,
+    region: r.region,
     version: r.version,
   };
 }
@@ -87,13 +113,18 @@ export type NewTicket = Pick<
   | 'channel'
   | 'assigneeId'
   | 'createdBy'
+  | 'teamId'
+  | 'language'
+  | 'productLine'
+  | 'region'
 >;
 
 export async function insertTicket(tx: Tx, t: NewTicket): Promise<Ticket> {
   const found = await rows<TicketRow>(
     tx,
-    `INSERT INTO tickets AS t (id, customer_id, subject, description, priority, status, channel, assignee_id, created_by)
-     VALUES ($1, $2, $3, $4, $5, 'OPEN', $6, $7, $8) RETURNING ${TICKET_COLUMNS}`,
+    `INSERT INTO tickets AS t (id, customer_id, subject, description, priority, status, channel, assignee_id,
+       created_by, team_id, language, product_line, region)
+     VALUES ($1, $2, $3, $4, $5, 'OPEN', $6, $7, $8, $9, $10, $11, $12) RETURNING ${TICKET_COLUMNS}`,
     [
       t.id,
       t.customerId,
@@ -103,18 +134,36 @@ export async function insertTicket(tx: Tx, t: NewTicket): Promise<Ticket> {
       t.channel,
       t.assigneeId,
       t.createdBy,
+      t.teamId,
+      t.language,
+      t.productLine,
+      t.region,
     ],
   );
   return toTicket(found[0]);
 }
 
-/** Writes the workflow fields of `t` (status, assignee, resolution time) and bumps the version. */
+/**
+ * Writes the workflow fields of `t` (status, assignee, priority, resolution and first response
+ * times, merge pointer) and bumps the version.
+ */
 export async function saveTicket(tx: Tx, t: Ticket): Promise<Ticket> {
   const found = await rows<TicketRow>(
     tx,
-    `UPDATE tickets t SET status = $2, assignee_id = $3, resolved_at = $4, version = version + 1, updated_at = now()
+    `UPDATE tickets t SET status = $2, assignee_id = $3, resolved_at = $4, priority = $5,
+       first_responded_at = $6, merged_into_id = $7, sla_policy_id = $8, version = version + 1,
+       updated_at = now()
      WHERE t.id = $1 RETURNING ${TICKET_COLUMNS}`,
-    [t.id, t.status, t.assigneeId, t.resolvedAt],
+    [
+      t.id,
+      t.status,
+      t.assigneeId,
+      t.resolvedAt,
+      t.priority,
+      t.firstRespondedAt,
+      t.mergedIntoId,
+      t.slaPolicyId,
+    ],
   );
   return toTicket(found[0]);
 }

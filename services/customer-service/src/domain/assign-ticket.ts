@@ -4,19 +4,23 @@ import { userError, UserErrors, type Result } from '@crm/subgraph';
 import type { DataSource } from 'typeorm';
 import type { Ticket } from '../db/tickets';
 import { changeTicket } from './change-ticket';
-import { assignTicketInput, type AssignTicketInput } from './ticket-inputs';
+import { requireAssignable } from './dispatch/require-assignable';
+import { assignTicketInput } from './ticket-inputs';
 
-/** Gives a ticket to an agent (or to nobody); the same assignee again changes nothing. */
+/**
+ * Gives a ticket to an agent (or to nobody): an active employee who works tickets, within the
+ * caller's teams. The same assignee again changes nothing.
+ */
 export function assignTicket(
   dataSource: DataSource,
   viewer: Viewer,
-  raw: AssignTicketInput,
+  raw: unknown,
 ): Promise<Result<Ticket>> {
   return changeTicket(dataSource, viewer, raw, {
     input: assignTicketInput,
     action: 'ticket.assign',
     event: ticketAssigned,
-    apply: (before, input) => {
+    apply: async (before, input, tx) => {
       if (before.status === 'CLOSED') {
         throw new UserErrors([
           userError(
@@ -26,9 +30,9 @@ export function assignTicket(
           ),
         ]);
       }
-      return before.assigneeId === input.assigneeId
-        ? null
-        : { ...before, assigneeId: input.assigneeId };
+      if (before.assigneeId === input.assigneeId) return null;
+      if (input.assigneeId) await requireAssignable(tx, viewer, input.assigneeId);
+      return { ...before, assigneeId: input.assigneeId };
     },
     extra: (before) => ({ previousAssigneeId: before.assigneeId }),
   });

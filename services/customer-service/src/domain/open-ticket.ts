@@ -1,25 +1,32 @@
-import { can, type Viewer } from '@crm/auth';
 import { requireVisibleCustomer } from '@crm/customer-replica';
 import { newId, recordAudit } from '@crm/database';
 import { publishEvent, ticketOpened } from '@crm/events';
-import { forbidden, parseInput, transactionally, type Result } from '@crm/subgraph';
-import type { DataSource } from 'typeorm';
+import { ticketWrite } from './ticket-use-case';
 import { insertTicket, type Ticket } from '../db/tickets';
-import { openTicketInput, type OpenTicketInput } from './ticket-inputs';
+import { refreshTicketSla } from './sla/refresh-ticket-sla';
+import { databaseNow } from '../db/database-now';
+import { dispatchTicket } from './dispatch/dispatch-ticket';
+import { requireAssignable } from './dispatch/require-assignable';
+import { openTicketInput } from './ticket-inputs';
 import { auditView, ticketSnapshot } from './ticket-events';
 
-/** Opens a ticket for a customer known from sales' events (the local replica). */
-export async function openTicket(
-  dataSource: DataSource,
-  viewer: Viewer,
-  raw: OpenTicketInput,
-): Promise<Result<Ticket>> {
-  if (!can(viewer, 'tickets.write')) throw forbidden('your roles cannot open tickets');
-  const parsed = parseInput(openTicketInput, raw);
-  if (!parsed.ok) return parsed;
-  const input = parsed.value;
-  return transactionally(dataSource, async (tx) => {
+/**
+ * Opens a ticket for a customer known from sales' events (the local replica); without an
+ * assignee it is dispatched by the rules, or waits in the queue when nobody can take it.
+ */
+export const openTicket = ticketWrite(
+  openTicketInput,
+  'your roles cannot open tickets',
+  async (tx, input, viewer): Promise<Ticket> => {
     const customer = await requireVisibleCustomer(tx, viewer, 'tickets.write', input.customerId);
+    const now = await databaseNow(tx);
+    const routing = {
+      teamId: input.teamId ?? null,
+      language: input.language ?? null,
+      productLine: input.productLine ?? null,
+      region: input.region ?? null,
+    };
+    if (input.assigneeId) await requireAssignable(tx, viewer, input.assigneeId);
     const ticket = await insertTicket(tx, {
       id: newId(),
       customerId: customer.id,
@@ -27,9 +34,11 @@ export async function openTicket(
       description: input.description ?? null,
       priority: input.priority,
       channel: input.channel,
-      assigneeId: input.assigneeId ?? null,
+      assigneeId: input.assigneeId ?? (await dispatchTicket(tx, routing, now)),
       createdBy: viewer.id,
+      ...routing,
     });
+    await refreshTicketSla(tx, ticket, now);
     await recordAudit(tx, {
       actorId: viewer.id,
       action: 'ticket.open',
@@ -39,5 +48,5 @@ export async function openTicket(
     });
     await publishEvent(tx, ticketOpened, ticketSnapshot(ticket), { actorId: viewer.id });
     return ticket;
-  });
-}
+  },
+);

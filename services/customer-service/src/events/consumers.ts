@@ -1,23 +1,33 @@
-import { customerReplicaHandlers } from '@crm/customer-replica';
-import { createConsumer, type EventConsumer } from '@crm/events';
+import { createConsumer, type EventConsumer, type EventHandler } from '@crm/events';
 import type { ServiceDeps } from '@crm/subgraph';
 import type { CustomerServiceEnv } from '../env';
+import { customerHandlers } from './customer-handlers';
+import { directoryHandlers } from './directory-handlers';
+import { shippedHandlers } from './shipped-handlers';
 
-/** Sales' customer events keep the local customer replica current (existence and scopes). */
+/**
+ * Sales' customer events keep the customer replica current (existence, scopes, tier for SLA
+ * policies); identity's events keep the directory copy current (SLA escalation); product's
+ * shipped ideas are answered on the tickets they were asked for on.
+ */
 export function customerServiceConsumers({
   env,
   kafka,
   dataSource,
   logger,
 }: ServiceDeps<CustomerServiceEnv>): EventConsumer[] {
-  return [
+  const consumer = (name: string, handlers: EventHandler[]) =>
     createConsumer({
       service: 'customer-service',
-      groupId: `${env.KAFKA_GROUP_ID}.customers`,
+      groupId: `${env.KAFKA_GROUP_ID}.${name}`,
       kafka,
       dataSource,
       logger,
-      handlers: customerReplicaHandlers,
-    }),
+      handlers,
+    });
+  return [
+    consumer('customers', customerHandlers),
+    consumer('directory', directoryHandlers),
+    consumer('product', shippedHandlers),
   ];
 }

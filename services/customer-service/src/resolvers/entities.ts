@@ -1,17 +1,21 @@
 import { scopeOf } from '@crm/auth';
 import { reachesCustomer } from '@crm/customer-replica';
-import { decodeCursor, forbidden, pageSize, toConnection, viewerOf } from '@crm/subgraph';
+import { decodeCursor, forbidden, pageSize, viewerOf } from '@crm/subgraph';
+import type {
+  CustomerResolvers,
+  CustomerTicketsArgs,
+  EmployeeResolvers,
+} from '../__generated__/resolvers-types';
 import type { CustomerServiceContext as Ctx } from '../context';
 import type { KeyedPage } from '../db/ticket-lists';
-import type { TicketStatus } from '../db/tickets';
+import { ticketConnection } from './ticket-connection';
 
-export interface NestedTicketsArgs {
-  first?: number | null;
-  after?: string | null;
-  status?: TicketStatus | null;
+/** What this subgraph knows of an entity another subgraph owns (Customer, Employee): its id. */
+export interface EntityRef {
+  id: string;
 }
 
-type Ref = { id: string };
+type NestedTicketsArgs = CustomerTicketsArgs;
 
 function pageArgsOf(args: NestedTicketsArgs) {
   const first = pageSize(args);
@@ -21,7 +25,7 @@ function pageArgsOf(args: NestedTicketsArgs) {
 
 function toTicketConnection(page: KeyedPage[], first: number) {
   const tickets = page.flatMap((p) => (p.ticket ? [p.ticket] : []));
-  return toConnection(tickets, first, page[0]?.total ?? 0, (t) => [
+  return ticketConnection(tickets, first, page[0]?.total ?? 0, (t) => [
     t.createdAt.toISOString(),
     t.id,
   ]);
@@ -37,24 +41,24 @@ async function customerInReach(customerId: string, ctx: Ctx): Promise<boolean> {
 }
 
 /** Customer service's fields on the sales-owned Customer. */
-export const customerResolvers = {
-  __resolveReference: (ref: Ref) => ({ id: ref.id }),
-  tickets: async (customer: Ref, args: NestedTicketsArgs, ctx: Ctx) => {
+export const customerResolvers: CustomerResolvers = {
+  __resolveReference: (ref) => ({ id: ref.id }),
+  tickets: async (customer, args, ctx) => {
     const { first, loaderArgs } = pageArgsOf(args);
     if (!(await customerInReach(customer.id, ctx))) return null;
     const page = await ctx.loaders.ticketsOfCustomer(loaderArgs).load(customer.id);
     return toTicketConnection(page, first);
   },
-  openTicketCount: async (customer: Ref, _: unknown, ctx: Ctx) => {
+  openTicketCount: async (customer, _, ctx) => {
     if (!(await customerInReach(customer.id, ctx))) return null;
     return (await ctx.loaders.unresolvedCount.load(customer.id))?.count ?? 0;
   },
 };
 
 /** Customer service's fields on the identity-owned Employee. */
-export const employeeResolvers = {
-  __resolveReference: (ref: Ref) => ({ id: ref.id }),
-  assignedTickets: async (employee: Ref, args: NestedTicketsArgs, ctx: Ctx) => {
+export const employeeResolvers: EmployeeResolvers = {
+  __resolveReference: (ref) => ({ id: ref.id }),
+  assignedTickets: async (employee, args, ctx) => {
     const { first, loaderArgs } = pageArgsOf(args);
     if (scopeOf(viewerOf(ctx), 'tickets.read') === 'none')
       throw forbidden('your roles cannot see tickets');

@@ -1,33 +1,59 @@
 import { auditLogResolver, payload, viewerOf } from '@crm/subgraph';
+import type { Resolvers } from '../__generated__/resolvers-types';
 import type { CustomerServiceContext as Ctx } from '../context';
 import { assignTicket } from '../domain/assign-ticket';
 import { changeTicketStatus } from '../domain/change-ticket-status';
 import { openTicket } from '../domain/open-ticket';
-import type {
-  AssignTicketInput,
-  ChangeTicketStatusInput,
-  OpenTicketInput,
-} from '../domain/ticket-inputs';
+import {
+  conversationMutations,
+  ticketFeedbackFlagResolvers,
+  ticketMessageResolvers,
+} from './conversation';
+import { ticketSurveyResolvers } from './csat';
+import { agentProfileResolvers, dispatchMutations, dispatchQueries } from './dispatch';
 import { customerResolvers, employeeResolvers } from './entities';
-import { ticketResolvers, ticketsConnection, visibleTicket, type TicketsArgs } from './tickets';
+import { slaMutations, slaQueries, slaTypeResolvers, ticketSlaField } from './sla';
+import { ticketResolvers, ticketsConnection, visibleTicket } from './tickets';
+import { followUpVisitResolvers, visitMutations, visitQueries } from './visits';
 
-type Input<T> = { input: T };
+function withoutNulls<T extends object>(value: T): { [K in keyof T]?: NonNullable<T[K]> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null)) as {
+    [K in keyof T]?: NonNullable<T[K]>;
+  };
+}
 
-export const resolvers = {
+const auditLog = auditLogResolver<Ctx>((ctx) => ctx.dataSource);
+
+export const resolvers: Resolvers = {
   Query: {
-    ticket: (_: unknown, { id }: { id: string }, ctx: Ctx) => visibleTicket(id, ctx),
-    tickets: (_: unknown, args: TicketsArgs, ctx: Ctx) => ticketsConnection(args, ctx),
-    customerServiceAuditLog: auditLogResolver<Ctx>((ctx) => ctx.dataSource),
+    ticket: (_, { id }, ctx) => visibleTicket(id, ctx),
+    tickets: (_, args, ctx) => ticketsConnection(args, ctx),
+    // GraphQL passes null for a filter field the client set to null; the audit query wants it absent
+    customerServiceAuditLog: (parent, { filter, ...args }, ctx) =>
+      auditLog(parent, { ...args, filter: filter && withoutNulls(filter) }, ctx),
+    ...slaQueries,
+    ...dispatchQueries,
+    ...visitQueries,
   },
   Mutation: {
-    openTicket: async (_: unknown, { input }: Input<OpenTicketInput>, ctx: Ctx) =>
+    openTicket: async (_, { input }, ctx) =>
       payload('ticket', await openTicket(ctx.dataSource, viewerOf(ctx), input)),
-    assignTicket: async (_: unknown, { input }: Input<AssignTicketInput>, ctx: Ctx) =>
+    assignTicket: async (_, { input }, ctx) =>
       payload('ticket', await assignTicket(ctx.dataSource, viewerOf(ctx), input)),
-    changeTicketStatus: async (_: unknown, { input }: Input<ChangeTicketStatusInput>, ctx: Ctx) =>
+    changeTicketStatus: async (_, { input }, ctx) =>
       payload('ticket', await changeTicketStatus(ctx.dataSource, viewerOf(ctx), input)),
+    ...conversationMutations,
+    ...slaMutations,
+    ...dispatchMutations,
+    ...visitMutations,
   },
-  Ticket: ticketResolvers,
+  Ticket: { ...ticketResolvers, ...ticketSlaField },
+  ...slaTypeResolvers,
+  AgentProfile: agentProfileResolvers,
+  TicketSurvey: ticketSurveyResolvers,
+  FollowUpVisit: followUpVisitResolvers,
+  TicketMessage: ticketMessageResolvers,
+  TicketFeedbackFlag: ticketFeedbackFlagResolvers,
   Customer: customerResolvers,
   Employee: employeeResolvers,
 };

@@ -1,32 +1,15 @@
-import { scopeOf } from '@crm/auth';
+import { can, scopeOf } from '@crm/auth';
 import { reachesCustomer, restrictToReplicaScope } from '@crm/customer-replica';
 import { Where } from '@crm/database';
-import {
-  badInput,
-  decodeCursor,
-  forbidden,
-  pageSize,
-  toConnection,
-  viewerOf,
-  type PageArgs,
-} from '@crm/subgraph';
+import { badInput, decodeCursor, forbidden, pageSize, viewerOf } from '@crm/subgraph';
+import type { QueryTicketsArgs, TicketResolvers } from '../__generated__/resolvers-types';
 import type { CustomerServiceContext as Ctx } from '../context';
-import {
-  filterTickets,
-  listTickets,
-  sortKeyOf,
-  type TicketFilter,
-  type TicketSortField,
-} from '../db/ticket-lists';
+import { filterTickets, listTickets, sortKeyOf } from '../db/ticket-lists';
+import { ticketConnection } from './ticket-connection';
 import type { Ticket } from '../db/tickets';
 import { z } from 'zod';
 
 const isId = (value: string) => z.uuid().safeParse(value).success;
-
-export interface TicketsArgs extends PageArgs {
-  filter?: TicketFilter | null;
-  orderBy?: { field: TicketSortField; direction: 'ASC' | 'DESC' } | null;
-}
 
 function readerOf(ctx: Ctx) {
   const viewer = viewerOf(ctx);
@@ -43,7 +26,7 @@ export async function visibleTicket(id: string, ctx: Ctx): Promise<Ticket | null
   return reachesCustomer(viewer, 'tickets.read', customer) ? ticket : null;
 }
 
-export async function ticketsConnection(args: TicketsArgs, ctx: Ctx) {
+export async function ticketsConnection(args: QueryTicketsArgs, ctx: Ctx) {
   const viewer = readerOf(ctx);
   const first = pageSize(args);
   const sort = {
@@ -64,14 +47,24 @@ export async function ticketsConnection(args: TicketsArgs, ctx: Ctx) {
     after,
   });
   for (const row of rows) ctx.loaders.ticket.prime(row.id, row);
-  return toConnection(rows, first, total, (t) => [sortKeyOf(t, sort.field), t.id]);
+  return ticketConnection(rows, first, total, (t) => [sortKeyOf(t, sort.field), t.id]);
 }
 
-const employee = (id: string | null) => (id ? { __typename: 'Employee', id } : null);
-
-export const ticketResolvers = {
-  __resolveReference: (ref: { id: string }, ctx: Ctx) => visibleTicket(ref.id, ctx),
-  customer: (t: Ticket) => ({ __typename: 'Customer', id: t.customerId }),
-  assignee: (t: Ticket) => employee(t.assigneeId),
-  createdBy: (t: Ticket) => employee(t.createdBy),
+export const ticketResolvers: TicketResolvers = {
+  __resolveReference: (ref, ctx) => visibleTicket(ref.id, ctx),
+  messages: (t, _, ctx) => ctx.loaders.thread.load(t.id),
+  feedbackFlags: (t, _, ctx) => ctx.loaders.feedbackFlags.load(t.id),
+  visits: (t, _, ctx) => ctx.loaders.visits.load(t.id),
+  // the link is the survey's secret: only for staff who send it
+  survey: (t, _, ctx) =>
+    can(viewerOf(ctx), 'tickets.write') ? ctx.loaders.survey.load(t.id) : null,
+  mergedInto: (t, _, ctx) => (t.mergedIntoId ? visibleTicket(t.mergedIntoId, ctx) : null),
+  linkedTickets: async (t, _, ctx) => {
+    const links = await ctx.loaders.linkedIds.load(t.id);
+    const tickets = await Promise.all(links.map((l) => visibleTicket(l.linkedId, ctx)));
+    return tickets.filter((x) => x !== null);
+  },
+  customer: (t) => ({ id: t.customerId }),
+  assignee: (t) => (t.assigneeId ? { id: t.assigneeId } : null),
+  createdBy: (t) => ({ id: t.createdBy }),
 };
