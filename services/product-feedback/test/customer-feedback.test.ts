@@ -101,9 +101,9 @@ describe('Customer.feedback', () => {
     expect(hidden.feedbackItems.totalCount).toBe(0);
   });
 
-  it('answers FORBIDDEN to a role without feedback.read', async () => {
+  it('answers FORBIDDEN to a caller without feedback.read (every role has it; a token without roles does not)', async () => {
     const [id] = await knownCustomers(h.dataSource, aCustomerSnapshot());
-    const res = await entities([id], await h.tokenFor(aViewer({ roles: ['MARKETER'] })));
+    const res = await entities([id], await h.tokenFor(aViewer({ roles: [] })));
     expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect(res.data?._entities[0].feedback).toBeNull();
   });

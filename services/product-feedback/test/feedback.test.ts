@@ -135,7 +135,7 @@ describe('recording feedback', () => {
     const res = await graphql(h.app, {
       query: RECORD,
       variables: { input: { customerId, kind: 'OTHER', title: 'x' } },
-      token: await h.tokenFor(aViewer({ roles: ['MARKETER'] })),
+      token: await h.tokenFor(aViewer({ roles: ['ANALYST'] })),
     });
     expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
   });
@@ -217,7 +217,7 @@ describe('reading feedback', () => {
       token,
     });
     expect(list.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([
-      ['BAD_USER_INPUT', 'filter.customerId is not a valid id (got "42")'],
+      ['BAD_USER_INPUT', 'filter.customerId: "42" is not a valid id'],
     ]);
   });
 });

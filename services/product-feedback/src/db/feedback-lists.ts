@@ -1,9 +1,10 @@
-import { rows, Where, type Tx } from '@crm/database';
+import { likeLiteral, rows, Where, type Tx } from '@crm/database';
 import {
   FEEDBACK_COLUMNS,
   toFeedbackItem,
   type FeedbackItem,
   type FeedbackKind,
+  type FeedbackOrigin,
   type FeedbackRow,
   type FeedbackSource,
   type FeedbackStatus,
@@ -13,6 +14,7 @@ export interface FeedbackFilter {
   kind?: FeedbackKind | null;
   status?: FeedbackStatus | null;
   source?: FeedbackSource | null;
+  origin?: FeedbackOrigin | null;
   customerId?: string | null;
   /** Part of the title. */
   search?: string | null;
@@ -24,8 +26,9 @@ export function filterFeedback(where: Where, filter: FeedbackFilter): void {
   if (filter.kind) where.add('f.kind = ?', filter.kind);
   if (filter.status) where.add('f.status = ?', filter.status);
   if (filter.source) where.add('f.source = ?', filter.source);
+  if (filter.origin) where.add('f.origin = ?', filter.origin);
   if (filter.customerId) where.add('f.customer_id = ?::uuid', filter.customerId);
-  if (filter.search) where.add("f.title ILIKE '%' || ? || '%'", filter.search.trim());
+  if (filter.search) where.add("f.title ILIKE '%' || ? || '%'", likeLiteral(filter.search.trim()));
 }
 
 export function sortKeyOf(item: FeedbackItem, field: FeedbackSortField): string {

@@ -1,5 +1,5 @@
 import { findCustomerReplicas } from '@crm/customer-replica';
-import { loaderByKey, loaderOfLists } from '@crm/subgraph';
+import { idsOnly, loaderByKey, loaderOfLists } from '@crm/subgraph';
 import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import {
@@ -8,6 +8,10 @@ import {
   type CustomerPageRow,
 } from './feedback-lists';
 import { findFeedbackItemsByIds } from './feedback-items';
+import { linkedFeedbackIds } from './idea-links';
+import { ideaIdsOfCustomers } from './idea-requesters';
+import { votesOfIdeas } from './idea-votes';
+import { findIdeasByIds } from './ideas';
 
 /** Per-request loaders: one SQL query per entity type (and per list field) per request. */
 export function createLoaders(dataSource: DataSource) {
@@ -16,11 +20,27 @@ export function createLoaders(dataSource: DataSource) {
   const pages = new Map<string, DataLoader<string, CustomerPageRow[]>>();
   return {
     feedbackItem: loaderByKey(
-      (ids: readonly string[]) => findFeedbackItemsByIds(tx, ids),
+      idsOnly((ids) => findFeedbackItemsByIds(tx, ids)),
       (f) => f.id,
     ),
+    idea: loaderByKey(
+      idsOnly((ids) => findIdeasByIds(tx, ids)),
+      (i) => i.id,
+    ),
+    feedbackOfIdea: loaderOfLists(
+      (ids: readonly string[]) => linkedFeedbackIds(tx, ids),
+      (l) => l.ideaId,
+    ),
+    votesOfIdea: loaderOfLists(
+      (ids: readonly string[]) => votesOfIdeas(tx, ids),
+      (v) => v.ideaId,
+    ),
+    ideasOfCustomer: loaderOfLists(
+      idsOnly((ids) => ideaIdsOfCustomers(tx, ids)),
+      (r) => r.customerId,
+    ),
     customer: loaderByKey(
-      (ids: readonly string[]) => findCustomerReplicas(tx, ids),
+      idsOnly((ids) => findCustomerReplicas(tx, ids)),
       (c) => c.id,
     ),
     feedbackOfCustomer(args: CustomerPageArgs): DataLoader<string, CustomerPageRow[]> {

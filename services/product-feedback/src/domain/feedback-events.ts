@@ -10,6 +10,8 @@ export function feedbackSnapshot(f: FeedbackItem): EventData<typeof feedbackReco
     title: f.title,
     source: f.source,
     status: f.status,
+    origin: f.origin,
+    originId: f.originId,
     createdBy: f.createdBy,
     recordedAt: f.createdAt.toISOString(),
     version: f.version,

@@ -1,8 +1,9 @@
 import { feedbackKinds, feedbackSources, feedbackStatuses } from '@crm/events';
+import { idField } from '@crm/subgraph';
 import { z } from 'zod';
 
 export const recordFeedbackInput = z.object({
-  customerId: z.uuid('is not a valid id'),
+  customerId: idField,
   kind: z.enum(feedbackKinds),
   title: z.string().trim().min(1, 'is required').max(200, 'must be at most 200 characters'),
   body: z
@@ -12,10 +13,12 @@ export const recordFeedbackInput = z.object({
     .transform((v) => (v === '' ? null : v))
     .nullish(),
   source: z.enum(feedbackSources).nullish(),
+  /** The campaign where it was heard (origin CAMPAIGN). */
+  campaignId: idField.nullish(),
 });
 
 export const changeFeedbackStatusInput = z.object({
-  feedbackId: z.uuid('is not a valid id'),
+  feedbackId: idField,
   status: z.enum(feedbackStatuses),
 });
 

@@ -28,6 +28,8 @@ export async function recordFeedback(
       title: input.title,
       body: input.body ?? null,
       source: input.source ?? defaultSource(viewer.roles),
+      origin: input.campaignId ? 'CAMPAIGN' : 'MANUAL',
+      originId: input.campaignId ?? null,
       createdBy: viewer.id,
     });
     await recordAudit(tx, {

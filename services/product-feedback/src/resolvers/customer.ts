@@ -1,28 +1,27 @@
 import { scopeOf } from '@crm/auth';
 import { reachesCustomer } from '@crm/customer-replica';
 import { decodeCursor, pageSize, toConnection } from '@crm/subgraph';
+import type { CustomerResolvers } from '../__generated__/resolvers-types';
 import type { ProductFeedbackContext as Ctx } from '../context';
-import type { FeedbackKind } from '../db/feedback-items';
+import type { Idea } from '../db/ideas';
 import { readerOf } from './feedback';
 
-export interface CustomerFeedbackArgs {
-  first?: number | null;
-  after?: string | null;
-  kind?: FeedbackKind | null;
+/** Whether the viewer reads this customer's feedback (the replica is loaded only when needed). */
+async function inReach(customerId: string, ctx: Ctx): Promise<boolean> {
+  const viewer = readerOf(ctx);
+  return (
+    scopeOf(viewer, 'feedback.read') === 'all' ||
+    reachesCustomer(viewer, 'feedback.read', await ctx.loaders.customer.load(customerId))
+  );
 }
 
 /** Product feedback's fields on the sales-owned Customer. */
-export const customerResolvers = {
-  __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
-  feedback: async (customer: { id: string }, args: CustomerFeedbackArgs, ctx: Ctx) => {
-    const viewer = readerOf(ctx);
+export const customerResolvers: CustomerResolvers = {
+  __resolveReference: (ref) => ({ id: ref.id }),
+  feedback: async (customer, args, ctx) => {
     const first = pageSize(args);
     const after = decodeCursor(args.after) as [string, string] | null;
-    // the replica is only needed (and loaded, batched) when the scope is narrower than all
-    const inReach =
-      scopeOf(viewer, 'feedback.read') === 'all' ||
-      reachesCustomer(viewer, 'feedback.read', await ctx.loaders.customer.load(customer.id));
-    if (!inReach) return null;
+    if (!(await inReach(customer.id, ctx))) return null;
     const page = await ctx.loaders
       .feedbackOfCustomer({ kind: args.kind ?? null, limit: first + 1, after })
       .load(customer.id);
@@ -31,5 +30,17 @@ export const customerResolvers = {
       f.createdAt.toISOString(),
       f.id,
     ]);
+  },
+  ideas: async (customer, args, ctx) => {
+    const first = pageSize(args);
+    const after = decodeCursor(args.after) as [string, string] | null;
+    if (!(await inReach(customer.id, ctx))) return null;
+    const asked = await ctx.loaders.ideasOfCustomer.load(customer.id);
+    const key = (r: { createdAt: Date; ideaId: string }) => [r.createdAt.toISOString(), r.ideaId];
+    const start = after ? asked.findIndex((r) => key(r).join(' ') < after.join(' ')) : 0;
+    const rest = start < 0 ? [] : asked.slice(start, start + first + 1);
+    const ideas = await ctx.loaders.idea.loadMany(rest.map((r) => r.ideaId));
+    const page = ideas.filter((i): i is Idea => !!i && !(i instanceof Error));
+    return toConnection(page, first, asked.length, (i) => [i.createdAt.toISOString(), i.id]);
   },
 };

@@ -2,31 +2,20 @@ import { scopeOf } from '@crm/auth';
 import { reachesCustomer, restrictToReplicaScope } from '@crm/customer-replica';
 import { Where } from '@crm/database';
 import {
-  badInput,
   decodeCursor,
   forbidden,
   pageSize,
+  requireIds,
   toConnection,
   viewerOf,
-  type PageArgs,
 } from '@crm/subgraph';
+import type {
+  FeedbackItemResolvers,
+  QueryFeedbackItemsArgs,
+} from '../__generated__/resolvers-types';
 import type { ProductFeedbackContext as Ctx } from '../context';
 import type { FeedbackItem } from '../db/feedback-items';
-import {
-  filterFeedback,
-  listFeedback,
-  sortKeyOf,
-  type FeedbackFilter,
-  type FeedbackSortField,
-} from '../db/feedback-lists';
-import { z } from 'zod';
-
-const isId = (value: string) => z.uuid().safeParse(value).success;
-
-export interface FeedbackItemsArgs extends PageArgs {
-  filter?: FeedbackFilter | null;
-  orderBy?: { field: FeedbackSortField; direction: 'ASC' | 'DESC' } | null;
-}
+import { filterFeedback, listFeedback, sortKeyOf } from '../db/feedback-lists';
 
 export function readerOf(ctx: Ctx) {
   const viewer = viewerOf(ctx);
@@ -38,13 +27,13 @@ export function readerOf(ctx: Ctx) {
 /** An item the viewer may see, or null (not found and out of scope look the same). */
 export async function visibleFeedbackItem(id: string, ctx: Ctx): Promise<FeedbackItem | null> {
   const viewer = readerOf(ctx);
-  const item = isId(id) ? await ctx.loaders.feedbackItem.load(id) : null;
+  const item = await ctx.loaders.feedbackItem.load(id);
   if (!item) return null;
   const customer = await ctx.loaders.customer.load(item.customerId);
   return reachesCustomer(viewer, 'feedback.read', customer) ? item : null;
 }
 
-export async function feedbackItemsConnection(args: FeedbackItemsArgs, ctx: Ctx) {
+export async function feedbackItemsConnection(args: QueryFeedbackItemsArgs, ctx: Ctx) {
   const viewer = readerOf(ctx);
   const first = pageSize(args);
   const sort = {
@@ -52,9 +41,7 @@ export async function feedbackItemsConnection(args: FeedbackItemsArgs, ctx: Ctx)
     direction: args.orderBy?.direction ?? 'DESC',
   } as const;
   const after = decodeCursor(args.after) as [string, string] | null;
-  const customerId = args.filter?.customerId;
-  if (customerId && !isId(customerId))
-    throw badInput(`filter.customerId is not a valid id (got ${JSON.stringify(customerId)})`);
+  requireIds({ 'filter.customerId': args.filter?.customerId });
   const where = new Where();
   restrictToReplicaScope(where, viewer, scopeOf(viewer, 'feedback.read'));
   filterFeedback(where, args.filter ?? {});
@@ -66,8 +53,15 @@ export async function feedbackItemsConnection(args: FeedbackItemsArgs, ctx: Ctx)
   return toConnection(rows, first, total, (f) => [sortKeyOf(f, sort.field), f.id]);
 }
 
-export const feedbackItemResolvers = {
-  __resolveReference: (ref: { id: string }, ctx: Ctx) => visibleFeedbackItem(ref.id, ctx),
-  customer: (f: FeedbackItem) => ({ __typename: 'Customer', id: f.customerId }),
-  createdBy: (f: FeedbackItem) => ({ __typename: 'Employee', id: f.createdBy }),
+export const feedbackItemResolvers: FeedbackItemResolvers = {
+  __resolveReference: (ref, ctx) => visibleFeedbackItem(ref.id, ctx),
+  customer: (f) => ({ id: f.customerId }),
+  createdBy: (f) => ({ id: f.createdBy }),
+  ticket: (f) => linkOf(f, 'TICKET'),
+  opportunity: (f) => linkOf(f, 'OPPORTUNITY'),
+  campaign: (f) => linkOf(f, 'CAMPAIGN'),
 };
+
+function linkOf(f: FeedbackItem, origin: FeedbackItem['origin']) {
+  return f.origin === origin && f.originId ? { id: f.originId } : null;
+}
