@@ -7,4 +7,6 @@ export interface AnalyticsContext extends BaseContext {
   loaders: Loaders;
   /** The instant every health figure of this request is computed at. */
   now: Date;
+  /** The business time zone reports bucket days in. */
+  timeZone: string;
 }

@@ -8,9 +8,15 @@ void runService({
   name: 'analytics',
   envSchema: analyticsEnvSchema,
   migrations,
-  // read models only: analytics publishes nothing (yet), so no outbox relay
-  publishes: false,
-  createApp: ({ dataSource, logger, verifyToken }, readiness) =>
-    createAnalyticsApp({ dataSource, verifyToken, logger, readiness }),
+  // customer.health_changed goes out through the outbox
+  publishes: true,
+  createApp: ({ env, dataSource, logger, verifyToken }, readiness) =>
+    createAnalyticsApp({
+      dataSource,
+      verifyToken,
+      logger,
+      readiness,
+      timeZone: env.BUSINESS_TIMEZONE,
+    }),
   consumers: analyticsConsumers,
 });

@@ -1,8 +1,20 @@
 import { newId } from '@crm/database';
-import { type feedbackRecorded, type EventData, type ticketOpened } from '@crm/events';
+import {
+  createOutboxRelay,
+  type OutboxRelay,
+  type feedbackRecorded,
+  type EventData,
+  type opportunityCreated,
+  type opportunityStageChanged,
+  type opportunityWon,
+  type ticketOpened,
+} from '@crm/events';
 import {
   eventually,
   startServiceUnderTest,
+  testDatabaseUrl,
+  testKafka,
+  testLogger,
   unique,
   type ConsumerUnderTest,
   type ServiceUnderTest,
@@ -73,8 +85,9 @@ export function aFeedbackItem(
   };
 }
 
-/** Waits until the consumer group has handled every one of these events. */
-export async function handledBy(dataSource: DataSource, groupId: string, eventIds: string[]) {
+/** Waits until the consumer group has handled every one of these events (ids may repeat). */
+export async function handledBy(dataSource: DataSource, groupId: string, ids: string[]) {
+  const eventIds = [...new Set(ids)];
   await eventually(
     async () => {
       const [{ n }] = await dataSource.query(
@@ -85,4 +98,68 @@ export async function handledBy(dataSource: DataSource, groupId: string, eventId
     },
     { timeoutMs: 60_000 },
   );
+}
+
+/** An opportunity as sales publishes it (amount in CNY, the first open stage). */
+export function anOpportunity(
+  customerId: string,
+  overrides: Partial<EventData<typeof opportunityCreated>> = {},
+): EventData<typeof opportunityCreated> {
+  return {
+    opportunityId: newId(),
+    customerId,
+    name: unique('Deal'),
+    amount: { amount: '1000.00', currency: 'CNY' },
+    ownerId: newId(),
+    teamId: newId(),
+    stage: 'QUALIFICATION',
+    probability: 10,
+    expectedCloseDate: null,
+    sourceCampaignId: null,
+    leadId: null,
+    createdAt: new Date().toISOString(),
+    ...overrides,
+  };
+}
+
+/** The stage change that moves `opportunity` to `stage` at `changedAt`. */
+export function movedTo(
+  opportunity: EventData<typeof opportunityCreated>,
+  stage: string,
+  probability: number,
+  changedAt: string,
+): EventData<typeof opportunityStageChanged> {
+  const { createdAt: _, ...facts } = opportunity;
+  return { ...facts, stage, probability, fromStage: opportunity.stage, changedBy: null, changedAt };
+}
+
+/** The opportunity.won event of `opportunity` at `wonAt`. */
+export function wonEvent(
+  opportunity: EventData<typeof opportunityCreated>,
+  wonAt: string,
+): EventData<typeof opportunityWon> {
+  const o = opportunity;
+  return {
+    opportunityId: o.opportunityId,
+    customerId: o.customerId,
+    name: o.name,
+    amount: o.amount,
+    ownerId: o.ownerId,
+    teamId: o.teamId,
+    sourceCampaignId: o.sourceCampaignId,
+    leadId: o.leadId,
+    wonAt,
+  };
+}
+
+/** Analytics' outbox relay on the test broker (customer.health_changed). */
+export function startRelay(): OutboxRelay {
+  const relay = createOutboxRelay({
+    service: 'analytics',
+    databaseUrl: testDatabaseUrl('analytics'),
+    kafka: testKafka(),
+    logger: testLogger('analytics-relay'),
+  });
+  relay.start();
+  return relay;
 }

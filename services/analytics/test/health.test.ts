@@ -1,6 +1,7 @@
 import {
   churnRiskOf,
   customerHealth,
+  DEFAULT_HEALTH_WEIGHTS,
   inactivityPenalty,
   type HealthFacts,
 } from '../src/domain/health';
@@ -14,11 +15,15 @@ const quiet: HealthFacts = {
   ticketsLast90Days: 0,
   feedbackCount: 0,
   lastActivityAt: daysAgo(1),
+  slaBreachesLast90Days: 0,
+  csatAverageLast90Days: null,
+  wonLast365Days: 0,
+  lostLast365Days: 0,
 };
 
 describe('the customer health score', () => {
   it('starts a recently active customer without tickets at 80, LOW risk', () => {
-    expect(customerHealth(quiet, now)).toEqual({ score: 80, churnRisk: 'LOW' });
+    expect(customerHealth(quiet, now)).toMatchObject({ score: 80, churnRisk: 'LOW' });
   });
 
   it('takes 5 per open ticket and 10 more per urgent one, each capped', () => {
@@ -54,7 +59,40 @@ describe('the customer health score', () => {
       ticketsLast90Days: 12,
       lastActivityAt: daysAgo(120),
     };
-    expect(customerHealth(trouble, now)).toEqual({ score: 0, churnRisk: 'HIGH' });
+    expect(customerHealth(trouble, now)).toMatchObject({ score: 0, churnRisk: 'HIGH' });
+  });
+
+  it('takes 10 per missed SLA target (at most 20) and moves 10 per CSAT point from 3', () => {
+    expect(customerHealth({ ...quiet, slaBreachesLast90Days: 1 }, now).score).toBe(70);
+    expect(customerHealth({ ...quiet, slaBreachesLast90Days: 5 }, now).score).toBe(60);
+    expect(customerHealth({ ...quiet, csatAverageLast90Days: 1 }, now).score).toBe(60);
+    expect(customerHealth({ ...quiet, csatAverageLast90Days: 4.5 }, now).score).toBe(95);
+  });
+
+  it('adds 5 per opportunity won in the last year and takes 5 per one lost, each at most 10', () => {
+    expect(customerHealth({ ...quiet, wonLast365Days: 1 }, now).score).toBe(85);
+    expect(customerHealth({ ...quiet, wonLast365Days: 3, lostLast365Days: 1 }, now).score).toBe(85);
+  });
+
+  it('returns each factor’s contribution, which add up to the score from 80', () => {
+    const facts = { ...quiet, tier: 'KEY', openTickets: 2, csatAverageLast90Days: 2 };
+    const health = customerHealth(facts, now);
+    const by = Object.fromEntries(health.factors.map((f) => [f.factor, f.contribution]));
+    expect(by).toMatchObject({ OPEN_TICKETS: -10, CSAT: -10, TIER: 10, RECENT_ACTIVITY: 0 });
+    expect(80 + health.factors.reduce((n, f) => n + f.contribution, 0)).toBe(health.score);
+  });
+
+  it('weighs each factor as configured: the weight is the most it can move the score', () => {
+    const facts = { ...quiet, openTickets: 5, csatAverageLast90Days: 1 };
+    expect(customerHealth(facts, now).score).toBe(35); // 80 - 25 - 20
+    const weights = { ...DEFAULT_HEALTH_WEIGHTS, OPEN_TICKETS: 10, CSAT: 0 };
+    const reweighed = customerHealth(facts, now, weights);
+    expect(reweighed.score).toBe(70);
+    expect(reweighed.factors.find((f) => f.factor === 'CSAT')).toMatchObject({
+      weight: 0,
+      signal: -1,
+      contribution: 0,
+    });
   });
 
   it('gives the same answer for the same facts and time', () => {

@@ -1,5 +1,6 @@
 import {
   customerCreated,
+  customerMerged,
   feedbackRecorded,
   ticketOpened,
   ticketStatusChanged,
@@ -150,5 +151,31 @@ describe('rebuilding by replaying the topics', () => {
     await handledBy(h.dataSource, again.groupId, events);
     expect(await readModelOf(ids)).toEqual(built);
     expect(await healthOf(ids)).toEqual(health);
+  });
+
+  it('applies a merge: the survivor takes its snapshot, the merged-away customer is recorded as merged', async () => {
+    const source = aCustomerSnapshot();
+    const target = aCustomerSnapshot({ region: '华东', tier: 'B' });
+    const created = [source, target].map((c) => produceEvent(customerCreated, c));
+    await handledBy(h.dataSource, h.groupId, created);
+    const merged = produceEvent(customerMerged, {
+      sourceId: source.customerId,
+      targetId: target.customerId,
+      target: { ...target, tier: 'KEY', version: 2 },
+      mergedBy: null,
+      mergedAt: new Date().toISOString(),
+    });
+    // handled, not dead-lettered: the inbox holds it
+    await handledBy(h.dataSource, h.groupId, [merged]);
+    const [replica] = await h.dataSource.query(
+      'SELECT tier, version FROM customer_replica WHERE id = $1',
+      [target.customerId],
+    );
+    expect(replica).toEqual({ tier: 'KEY', version: 2 });
+    const [merge] = await h.dataSource.query(
+      'SELECT target_id FROM customer_replica_merges WHERE source_id = $1',
+      [source.customerId],
+    );
+    expect(merge).toEqual({ target_id: target.customerId });
   });
 });

@@ -9,15 +9,27 @@ export async function upsertTicketFact(
     status: string;
     priority: string;
     openedAt: string;
+    assigneeId: string | null;
+    resolvedAt: string | null;
     version: number;
   },
 ): Promise<void> {
   await tx.query(
-    `INSERT INTO ticket_facts (ticket_id, customer_id, status, priority, opened_at, version)
-     VALUES ($1, $2, $3, $4, $5, $6)
-     ON CONFLICT (ticket_id) DO UPDATE SET customer_id = $2, status = $3, priority = $4, opened_at = $5, version = $6
+    `INSERT INTO ticket_facts (ticket_id, customer_id, status, priority, opened_at, version, assignee_id, resolved_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+     ON CONFLICT (ticket_id) DO UPDATE SET customer_id = $2, status = $3, priority = $4, opened_at = $5, version = $6,
+       assignee_id = $7, resolved_at = $8
      WHERE ticket_facts.version < $6`,
-    [t.ticketId, t.customerId, t.status, t.priority, t.openedAt, t.version],
+    [
+      t.ticketId,
+      t.customerId,
+      t.status,
+      t.priority,
+      t.openedAt,
+      t.version,
+      t.assigneeId,
+      t.resolvedAt,
+    ],
   );
 }
 
