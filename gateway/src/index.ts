@@ -1,5 +1,11 @@
 import { createTokenVerifier } from '@crm/auth';
-import { createLogger, EnvError, installShutdown, parseEnv } from '@crm/config';
+import {
+  createLogger,
+  EnvError,
+  GATEWAY_PRODUCTION_RULES,
+  installShutdown,
+  parseEnv,
+} from '@crm/config';
 import { createGatewayApp } from './app';
 import { gatewayEnvSchema } from './env';
 import { supergraphFromFile } from './supergraph-file';
@@ -7,7 +13,7 @@ import { supergraphFromFile } from './supergraph-file';
 async function main(): Promise<void> {
   let env;
   try {
-    env = parseEnv(gatewayEnvSchema);
+    env = parseEnv(gatewayEnvSchema, process.env, GATEWAY_PRODUCTION_RULES);
   } catch (err) {
     if (err instanceof EnvError) {
       process.stderr.write(`gateway: ${err.message}\n`);
@@ -26,11 +32,19 @@ async function main(): Promise<void> {
     }),
     logger,
     introspection: env.introspection,
-    limits: env.limits ? { maxDepth: env.MAX_QUERY_DEPTH, maxCost: env.MAX_QUERY_COST } : null,
+    limits: env.limits,
+    gatewaySecret: env.GATEWAY_SECRET,
+    trustProxy: env.trustProxy,
+    consoleDir: env.CONSOLE_DIR || null,
   });
   const server = app.listen(env.PORT, () =>
     logger.info(
-      { port: env.PORT, introspection: env.introspection, limits: env.limits },
+      {
+        port: env.PORT,
+        introspection: env.introspection,
+        limits: env.limits,
+        gatewayCredential: Boolean(env.GATEWAY_SECRET),
+      },
       'listening',
     ),
   );

@@ -7,6 +7,7 @@ import {
   testLogger,
   type TestIssuer,
 } from '@crm/testing';
+import { DEFAULT_QUERY_LIMITS } from '@crm/subgraph';
 import { createGatewayApp, type GatewayApp } from '../src/app';
 import { supergraphFromFile } from '../src/supergraph-file';
 import { LINK, startEchoSubgraph, writeSupergraph, type EchoSubgraph } from './harness';
@@ -35,7 +36,10 @@ async function gatewayOver(file: string, options: { production?: boolean } = {})
     verifyToken: issuer.verifyToken,
     logger: testLogger('gateway'),
     introspection: !options.production,
-    limits: options.production ? { maxDepth: 4, maxCost: 200 } : null,
+    limits: {
+      ...DEFAULT_QUERY_LIMITS,
+      ...(options.production ? { maxDepth: 4, maxCost: 200 } : {}),
+    },
   });
   gateways.push(gateway);
   return gateway.app;
@@ -81,7 +85,7 @@ describe('gateway', () => {
     expect(people.calls.length).toBe(before);
   });
 
-  it('limits depth and cost and hides the schema in production', async () => {
+  it('limits depth and cost as configured and hides the schema when introspection is off', async () => {
     const app = await gatewayOver(
       writeSupergraph([{ name: 'people', url: people.url, sdl: PEOPLE_SDL }]),
       { production: true },
