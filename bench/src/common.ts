@@ -2,10 +2,12 @@
 export const GATEWAY_URL = process.env.GATEWAY_URL ?? 'http://localhost:4000/graphql';
 export const POSTGRES_URL = process.env.POSTGRES_URL ?? 'postgres://root@127.0.0.1:5432';
 export const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? 'demo1234';
+// npm start's databases are crm_<service>; another system's carry a suffix (the e2e one: _e2e).
+const DATABASE_SUFFIX = process.env.BENCH_DATABASE_SUFFIX ?? '';
 
 export function databaseUrl(name: string): string {
   const url = new URL(POSTGRES_URL);
-  url.pathname = `/${name}`;
+  url.pathname = `/${name}${DATABASE_SUFFIX}`;
   return url.toString();
 }
 

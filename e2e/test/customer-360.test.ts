@@ -6,7 +6,7 @@ const CUSTOMER_360 = `query($id: ID!) {
   customer(id: $id) {
     id name tier phone
     owner { id name team { name } }
-    leads { id status }
+    leads(first: 5) { totalCount nodes { id status } }
     marketingTags
     openTicketCount
     tickets(first: 5) { nodes { subject status } }
@@ -20,7 +20,7 @@ interface Customer360 {
     id: string;
     name: string;
     owner: { id: string; name: string; team: { name: string } | null };
-    leads: { id: string; status: string }[];
+    leads: { totalCount: number; nodes: { id: string; status: string }[] };
     marketingTags: string[];
     openTicketCount: number;
     tickets: { nodes: { subject: string; status: string }[] };
@@ -93,7 +93,7 @@ describe('one customer, every department, one round trip', () => {
     );
     expect(view.name).toBe(customer.name);
     expect(view.owner).toMatchObject({ id: rep.id, team: { name: 'East China Sales' } });
-    expect(view.leads).toEqual([]);
+    expect(view.leads).toEqual({ totalCount: 0, nodes: [] });
     expect(view.marketingTags).toEqual([]);
     expect(view.openTicketCount).toBe(1);
     expect(view.tickets.nodes).toEqual([{ subject: 'Invoice is wrong', status: 'OPEN' }]);

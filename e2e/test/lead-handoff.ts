@@ -119,3 +119,27 @@ export async function assignmentsOfTeam(
   );
   return data.leadAssignments.nodes;
 }
+
+/** The assignment of the lead posted with `name` among the newest of a team (undefined until then). */
+export async function assignmentNamed(
+  managerToken: string,
+  teamId: string,
+  name: string,
+): Promise<(Assignment & { name: string }) | undefined> {
+  const data = await asGateway<{ leadAssignments: { nodes: (Assignment & { name: string })[] } }>(
+    'query($teams: [ID!]) { leadAssignments(first: 100, filter: { teamIds: $teams }) { nodes { name lead { id } status rule assignee { id email } dueAt breachCount } } }',
+    managerToken,
+    { teams: [teamId] },
+  );
+  return data.leadAssignments.nodes.find((a) => a.name === name);
+}
+
+/** A demo sales manager's token and team. */
+export async function aManager(email: string): Promise<{ token: string; teamId: string }> {
+  const manager = await login(email);
+  const me = await asGateway<{ me: { team: { id: string } } }>(
+    '{ me { team { id } } }',
+    manager.token,
+  );
+  return { token: manager.token, teamId: me.me.team.id };
+}

@@ -4,6 +4,7 @@ import { asGateway, createCustomer, login } from './clients';
 interface ForecastRow {
   month: string;
   teamId: string | null;
+  team: { id: string; name: string } | null;
   currency: string;
   wonCount: number;
   wonAmount: { amount: string };
@@ -17,7 +18,7 @@ const monthInShanghai = () =>
 async function teamForecast(token: string, teamId: string): Promise<ForecastRow | undefined> {
   const month = monthInShanghai();
   const data = await asGateway<{ salesForecast: ForecastRow[] }>(
-    'query($m: String!) { salesForecast(fromMonth: $m, toMonth: $m, groupBy: TEAM) { month teamId currency wonCount wonAmount { amount } } }',
+    'query($m: String!) { salesForecast(fromMonth: $m, toMonth: $m, groupBy: TEAM) { month teamId team { id name } currency wonCount wonAmount { amount } } }',
     token,
     { m: month },
   );
@@ -109,16 +110,20 @@ describe("a deal from first follow-up to the manager's forecast", () => {
     });
     const cents = (a: string) => Math.round(Number(a) * 100);
     expect(cents(after.wonAmount.amount) - cents(before?.wonAmount.amount ?? '0')).toBe(12345678);
+    expect(after.team).toEqual({ id: teamId, name: 'East China Sales' });
 
     // the follow-up shows on the customer, with the deal, in one query through the gateway
     const view = await asGateway<{
-      customer: { activities: { subject: string }[]; opportunities: { status: string }[] };
+      customer: {
+        activities: { nodes: { subject: string }[] };
+        opportunities: { nodes: { status: string }[] };
+      };
     }>(
-      'query($id: ID!) { customer(id: $id) { activities(first: 5) { subject } opportunities { status } } }',
+      'query($id: ID!) { customer(id: $id) { activities(first: 5) { nodes { subject } } opportunities { nodes { status } } } }',
       manager.token,
       { id: customer.id },
     );
-    expect(view.customer.activities.map((a) => a.subject)).toContain('首次拜访 first visit');
-    expect(view.customer.opportunities.map((o) => o.status)).toEqual(['WON']);
+    expect(view.customer.activities.nodes.map((a) => a.subject)).toContain('首次拜访 first visit');
+    expect(view.customer.opportunities.nodes.map((o) => o.status)).toEqual(['WON']);
   });
 });
