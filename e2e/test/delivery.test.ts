@@ -1,7 +1,7 @@
 import { customerCreated } from '@crm/events';
 import { eventually, graphqlOk, kcatRead } from '@crm/testing';
 import { createCustomer, login } from './clients';
-import { gatewayUrl, kafka } from './system';
+import { gatewayUrl, kafka, waitUntilReady } from './system';
 
 describe('nothing is lost when Kafka is down', () => {
   it('customers created while the broker is stopped all reach Kafka and every department after it returns', async () => {
@@ -43,5 +43,7 @@ describe('nothing is lost when Kafka is down', () => {
       },
       { timeoutMs: 90_000, intervalMs: 1_000 },
     );
-  });
+    // every consumer of every service back in its group before the next test
+    await waitUntilReady();
+  }, 300_000);
 });

@@ -20,17 +20,23 @@ export function installShutdown(
     if (closing) return closing;
     closing = (async () => {
       logger.info('shutting down');
+      let current = '';
       const timer = setTimeout(() => {
-        logger.error({ timeoutMs }, 'shutdown timed out; exiting');
+        logger.error({ timeoutMs, step: current }, 'shutdown timed out; exiting');
         process.exit(1);
       }, timeoutMs);
       timer.unref();
       for (const step of steps) {
+        current = step.name;
+        const started = Date.now();
         try {
           await step.close();
         } catch (err) {
           logger.error({ err, step: step.name }, 'shutdown step failed');
         }
+        const ms = Date.now() - started;
+        // a step that holds up the shutdown says so: it is the one to look at when one times out
+        if (ms >= 1_000) logger.info({ step: step.name, ms }, 'slow shutdown step');
       }
       clearTimeout(timer);
       logger.info('stopped');

@@ -5,10 +5,11 @@ import {
   customerCreated,
   ensureTopics,
   on,
+  OutboxHousekeeping1764600000000,
   OutboxInboxTables1700000000000,
   type EventConsumer,
 } from '@crm/events';
-import { KafkaRuntime, PLATFORM_TEST_DATABASE, runDir } from '@crm/infra';
+import { KafkaRuntime, PLATFORM_TEST_DATABASE, runDir, slotPort, slotRunDir } from '@crm/infra';
 import {
   aCustomerSnapshot,
   eventually,
@@ -21,9 +22,10 @@ import type { DataSource } from 'typeorm';
 
 // A broker of its own: stopping the shared test broker would disturb tests running beside this one.
 const broker = new KafkaRuntime({
-  dir: path.join(runDir, 'kafka-consumer-outage-test'),
-  port: 29094,
-  controllerPort: 29095,
+  dir: slotRunDir(path.join(runDir, 'kafka-consumer-outage-test')),
+  port: slotPort(29094),
+  controllerPort: slotPort(29095),
+  ownerPid: process.pid,
 });
 let dataSource: DataSource;
 let consumer: EventConsumer;
@@ -40,7 +42,10 @@ beforeAll(async () => {
   const logger = testLogger('consumer-outage');
   const kafka = createKafka({ brokers: broker.brokers, clientId: 'consumer-outage-test', logger });
   await ensureTopics(kafka);
-  dataSource = await openTestDatabase(PLATFORM_TEST_DATABASE, [OutboxInboxTables1700000000000]);
+  dataSource = await openTestDatabase(PLATFORM_TEST_DATABASE, [
+    OutboxInboxTables1700000000000,
+    OutboxHousekeeping1764600000000,
+  ]);
   await dataSource.query(
     'CREATE TABLE IF NOT EXISTS consumer_outage_seen (customer_id uuid PRIMARY KEY)',
   );
@@ -88,5 +93,33 @@ describe('a consumer when its broker goes away', () => {
       intervalMs: 1_000,
     });
     expect(consumer.isReady()).toBe(true);
+  }, 240_000);
+
+  it('stops within its stop timeout while rejoining after a broker restart, instead of waiting out the rejoin', async () => {
+    const logger = testLogger('consumer-outage-stop');
+    const kafka = createKafka({
+      brokers: broker.brokers,
+      clientId: 'consumer-outage-stop',
+      logger,
+    });
+    const leaving = createConsumer({
+      service: 'analytics',
+      groupId: uniqueGroupId('consumer-outage-stop'),
+      kafka,
+      dataSource,
+      logger,
+      handlers: [on(customerCreated, async () => undefined)],
+      stopTimeoutMs: 3_000,
+    });
+    await leaving.start();
+    await eventually(() => expect(leaving.isReady()).toBe(true));
+    await broker.stop();
+    await new Promise((r) => setTimeout(r, 2_000));
+    await broker.start();
+    // the restarted coordinator still lists the member from before the restart: the consumer's
+    // rejoin waits for it to rejoin or time out, and kafkajs's disconnect waits for the rejoin
+    const started = Date.now();
+    await leaving.stop();
+    expect(Date.now() - started).toBeLessThan(5_000);
   }, 240_000);
 });
