@@ -11,4 +11,5 @@ module.exports = {
   testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/src/**/*.test.ts'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 60_000,
+  testSequencer: require.resolve('./jest.sequencer.js'),
 };
