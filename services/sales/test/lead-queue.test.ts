@@ -5,7 +5,7 @@ import { graphql, graphqlOk } from '@crm/testing';
 import { LEAD_FIRST_CONTACT_JOB } from '../src/domain/leads/assign-lead';
 import { warnWithoutLeadRules } from '../src/domain/leads/warn-without-rules';
 import { startSales, type SalesHarness } from './harness';
-import { aQualifiedLead, aRule, leadEvents, qualify } from './leads-fixtures';
+import { aQualifiedLead, aRule, leadEvents, qualify, withoutActiveRules } from './leads-fixtures';
 import { aSalesTeam } from './opportunities-fixtures';
 
 let h: SalesHarness;
@@ -13,7 +13,7 @@ beforeAll(async () => {
   h = await startSales();
 });
 // Every lead here starts without a rule that could take it.
-beforeEach(() => h.dataSource.query('UPDATE lead_assignment_rules SET active = false'));
+withoutActiveRules(() => h);
 afterAll(() => h.stop());
 
 interface QueueItem {

@@ -53,3 +53,14 @@ export const leadEvents = (h: SalesHarness, leadId: string) =>
   h.dataSource.query('SELECT type, payload FROM outbox WHERE subject = $1 ORDER BY id', [
     leadId,
   ]) as Promise<{ type: string; payload: Record<string, unknown> }[]>;
+
+/**
+ * Rules apply to every lead in the database, whichever test file made them: each test of the
+ * calling file starts with no active rule and leaves none behind for the next file.
+ */
+export function withoutActiveRules(harness: () => SalesHarness): void {
+  const deactivate = () =>
+    harness().dataSource.query('UPDATE lead_assignment_rules SET active = false');
+  beforeEach(deactivate);
+  afterEach(deactivate);
+}

@@ -6,14 +6,14 @@ import { createSalesScheduler } from '../src/events/sales-scheduler';
 import { leadHandoffHandlers } from '../src/events/lead-handlers';
 import { produce, startSales, type SalesHarness } from './harness';
 import { aSalesTeam } from './opportunities-fixtures';
-import { aQualifiedLead, aRule, leadEvents, qualify } from './leads-fixtures';
+import { aQualifiedLead, aRule, leadEvents, qualify, withoutActiveRules } from './leads-fixtures';
 
 let h: SalesHarness;
 beforeAll(async () => {
   h = await startSales();
 });
-// Rules apply to every lead: each test's rules stop applying when it ends.
-afterEach(() => h.dataSource.query('UPDATE lead_assignment_rules SET active = false'));
+// Rules apply to every lead: each test starts with only its own rules.
+withoutActiveRules(() => h);
 afterAll(() => h.stop());
 
 const sorted = (ids: string[]) => [...ids].sort();
