@@ -208,6 +208,29 @@ describe('the sales report', () => {
     ]);
   });
 
+  it('drills down on demand: up to first records, most recent first, within the filter', async () => {
+    const data = await graphqlOk<{
+      salesReport: {
+        current: { wonOpportunities: { id: string }[] };
+        funnel: { opportunities: { id: string }[] }[];
+      };
+    }>(h.app, {
+      query: `query($filter: SalesReportFilter) {
+        salesReport(from: "2026-03-01", to: "2026-03-31", filter: $filter) {
+          current { wonOpportunities(first: 1) { id } }
+          funnel { opportunities(first: 3) { id } }
+        }
+      }`,
+      variables: { filter: mine },
+      token: await h.tokenFor(executive),
+    });
+    const r = data.salesReport;
+    expect(r.current.wonOpportunities).toEqual([{ id: d.opportunityId }]); // won 15 March, a on 12 March
+    expect(r.funnel.map((s) => s.opportunities.length)).toEqual([3, 2, 2, 1, 1]);
+    const created = new Set([a, b, c, f].map((o) => o.opportunityId));
+    expect(r.funnel[0].opportunities.every((o) => created.has(o.id))).toBe(true);
+  });
+
   it('cuts weeks from Monday in the business time zone', async () => {
     const r = await report(executive, { filter: mine, bucket: 'WEEK' });
     expect(r.series.map((s) => [s.start, s.created, s.won, s.lost])).toEqual([

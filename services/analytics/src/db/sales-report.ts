@@ -41,7 +41,6 @@ export interface SalesSummaryRow {
   won_amount: string;
   cycle_days: number | null;
   forecast_amount: string;
-  won_ids: string[];
 }
 
 export async function salesSummary(
@@ -63,13 +62,35 @@ export async function salesSummary(
        (coalesce(sum(amount) FILTER (WHERE status = 'WON' AND closed_in), 0)
          + coalesce(sum(amount * coalesce(probability, 0) / 100.0)
              FILTER (WHERE status = 'OPEN' AND expected_close_date BETWEEN ${cte.from}::date AND ${cte.to}::date), 0)
-       )::numeric(20, 2)::text AS forecast_amount,
-       coalesce(array_agg(opportunity_id ORDER BY closed_at DESC) FILTER (WHERE status = 'WON' AND closed_in), '{}')
-         AS won_ids
+       )::numeric(20, 2)::text AS forecast_amount
      FROM opps`,
     cte.params,
   );
   return row;
+}
+
+/**
+ * The drill-down of a summary: the opportunities won in the period, most recent first, up to
+ * `first`. A query of its own, run only when a client asks for them: aggregating every id of a
+ * year into the summary cost more than all its figures together.
+ */
+export async function wonOpportunityIds(
+  tx: Tx,
+  where: Where,
+  period: Period,
+  tz: string,
+  first: number,
+): Promise<string[]> {
+  const cte = oppsCte(where, period, tz);
+  const limit = cte.params.length + 1;
+  const found = await rows<{ opportunity_id: string }>(
+    tx,
+    `${cte.sql}
+     SELECT opportunity_id FROM opps WHERE status = 'WON' AND closed_in
+     ORDER BY closed_at DESC, opportunity_id LIMIT $${limit}`,
+    [...cte.params, first],
+  );
+  return found.map((r) => r.opportunity_id);
 }
 
 export interface FunnelRow {
@@ -77,7 +98,29 @@ export interface FunnelRow {
   probability: number;
   count: number;
   amount: string;
-  ids: string[];
+}
+
+/**
+ * The opps CTE plus `reach`: each opportunity created in the period with the highest win
+ * probability among the open stages it reached (`top`; 100 when won).
+ */
+function reachCte(where: Where, period: Period, tz: string) {
+  const cte = oppsCte(where, period, tz);
+  return {
+    ...cte,
+    sql: `${cte.sql},
+     reach AS (
+       SELECT o.opportunity_id, o.amount, o.created_at,
+         CASE WHEN o.status = 'WON' THEN 100
+              ELSE coalesce(max(sp.probability)
+                     FILTER (WHERE sp.probability < 100 AND sp.stage NOT IN ('WON', 'LOST')), 0) END AS top
+       FROM opps o
+       LEFT JOIN opportunity_stage_reached r ON r.opportunity_id = o.opportunity_id
+       LEFT JOIN stage_probability sp ON sp.stage = r.stage
+       WHERE o.created_in
+       GROUP BY o.opportunity_id, o.amount, o.status, o.created_at
+     )`,
+  };
 }
 
 /**
@@ -91,21 +134,10 @@ export async function salesFunnel(
   period: Period,
   tz: string,
 ): Promise<FunnelRow[]> {
-  const cte = oppsCte(where, period, tz);
+  const cte = reachCte(where, period, tz);
   return rows<FunnelRow>(
     tx,
     `${cte.sql},
-     reach AS (
-       SELECT o.opportunity_id, o.amount, o.created_at,
-         CASE WHEN o.status = 'WON' THEN 100
-              ELSE coalesce(max(sp.probability)
-                     FILTER (WHERE sp.probability < 100 AND sp.stage NOT IN ('WON', 'LOST')), 0) END AS top
-       FROM opps o
-       LEFT JOIN opportunity_stage_reached r ON r.opportunity_id = o.opportunity_id
-       LEFT JOIN stage_probability sp ON sp.stage = r.stage
-       WHERE o.created_in
-       GROUP BY o.opportunity_id, o.amount, o.status, o.created_at
-     ),
      -- the open stages these opportunities went through (by win probability), then WON; the
      -- closing stages are known by their keys, whatever probability an event gave them
      stages AS (
@@ -118,13 +150,33 @@ export async function salesFunnel(
        UNION ALL SELECT 'WON', 100
      )
      SELECT s.stage, s.probability, count(r.opportunity_id)::int AS count,
-       coalesce(sum(r.amount), 0)::numeric(20, 2)::text AS amount,
-       coalesce(array_agg(r.opportunity_id ORDER BY r.created_at DESC) FILTER (WHERE r.opportunity_id IS NOT NULL), '{}') AS ids
+       coalesce(sum(r.amount), 0)::numeric(20, 2)::text AS amount
      FROM stages s LEFT JOIN reach r ON r.top >= s.probability
      GROUP BY s.stage, s.probability
      ORDER BY s.probability, s.stage`,
     cte.params,
   );
+}
+
+/** The drill-down of a funnel stage: the opportunities counted at it, newest first, up to `first`. */
+export async function funnelStageOpportunityIds(
+  tx: Tx,
+  where: Where,
+  period: Period,
+  tz: string,
+  probability: number,
+  first: number,
+): Promise<string[]> {
+  const cte = reachCte(where, period, tz);
+  const n = cte.params.length;
+  const found = await rows<{ opportunity_id: string }>(
+    tx,
+    `${cte.sql}
+     SELECT opportunity_id FROM reach WHERE top >= $${n + 1}
+     ORDER BY created_at DESC, opportunity_id LIMIT $${n + 2}`,
+    [...cte.params, probability, first],
+  );
+  return found.map((r) => r.opportunity_id);
 }
 
 export interface SalesBucketRow {

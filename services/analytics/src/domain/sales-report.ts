@@ -1,7 +1,14 @@
 import type { Viewer } from '@crm/auth';
 import type { Tx } from '@crm/database';
 import { badInput, requireIds } from '@crm/subgraph';
-import { salesFunnel, salesSeries, salesSummary, salesWhere } from '../db/sales-report';
+import {
+  funnelStageOpportunityIds,
+  salesFunnel,
+  salesSeries,
+  salesSummary,
+  salesWhere,
+  wonOpportunityIds,
+} from '../db/sales-report';
 import {
   previousPeriod,
   ratio,
@@ -44,7 +51,8 @@ export interface SalesSummary extends Period {
   wonAmount: Money;
   forecastAmount: Money;
   forecastAchievement: number | null;
-  wonOpportunityIds: string[];
+  /** The opportunities won in the period, most recent first, up to `first` (queried on demand). */
+  wonOpportunities(first: number): Promise<OpportunityRef[]>;
 }
 
 export interface FunnelStage {
@@ -54,7 +62,8 @@ export interface FunnelStage {
   amount: Money;
   conversionToNext: number | null;
   cumulativeConversion: number | null;
-  opportunityIds: string[];
+  /** The opportunities counted at this stage, newest first, up to `first` (queried on demand). */
+  opportunities(first: number): Promise<OpportunityRef[]>;
 }
 
 export interface SalesReport extends Period {
@@ -66,6 +75,8 @@ export interface SalesReport extends Period {
   funnel: FunnelStage[];
   series: { start: string; created: number; won: number; lost: number; wonAmount: Money }[];
 }
+
+const refs = (ids: string[]): OpportunityRef[] => ids.map((id) => ({ id }));
 
 /** The sales report for a period, narrowed by the filter and the viewer's scope. */
 export async function salesReport(
@@ -99,7 +110,8 @@ export async function salesReport(
       wonAmount: money(s.won_amount),
       forecastAmount: money(s.forecast_amount),
       forecastAchievement: ratio(Number(s.won_amount), Number(s.forecast_amount)),
-      wonOpportunityIds: s.won_ids,
+      wonOpportunities: async (first) =>
+        refs(await wonOpportunityIds(tx, where, p, timeZone, Math.max(0, first))),
     };
   };
   const stages = await salesFunnel(tx, where, period, timeZone);
@@ -118,7 +130,17 @@ export async function salesReport(
       amount: money(s.amount),
       conversionToNext: i + 1 < stages.length ? ratio(stages[i + 1].count, s.count) : null,
       cumulativeConversion: ratio(s.count, first),
-      opportunityIds: s.ids,
+      opportunities: async (first: number) =>
+        refs(
+          await funnelStageOpportunityIds(
+            tx,
+            where,
+            period,
+            timeZone,
+            s.probability,
+            Math.max(0, first),
+          ),
+        ),
     })),
     series: (await salesSeries(tx, where, period, timeZone, args.bucket)).map((b) => ({
       start: b.start,

@@ -4,9 +4,6 @@ import { salesReport } from '../domain/sales-report';
 import { serviceReport } from '../domain/service-report';
 import { bottlenecks } from '../domain/bottlenecks';
 
-const ids = (list: string[], first: number | null | undefined) =>
-  list.slice(0, Math.max(0, first ?? 100)).map((id) => ({ id }));
-
 const salesReportQuery: QueryResolvers['salesReport'] = (_, args, ctx) =>
   salesReport(ctx.dataSource.manager, viewerOf(ctx), args, ctx.timeZone);
 
@@ -54,9 +51,9 @@ export const reportResolvers: Resolvers = {
     agent: (b) => ref(b.agent_id),
   },
   SalesSummary: {
-    wonOpportunities: (summary, { first }) => ids(summary.wonOpportunityIds, first),
+    wonOpportunities: (summary, { first }) => summary.wonOpportunities(first ?? 100),
   },
   FunnelStage: {
-    opportunities: (stage, { first }) => ids(stage.opportunityIds, first),
+    opportunities: (stage, { first }) => stage.opportunities(first ?? 100),
   },
 };
