@@ -16,6 +16,23 @@ const businessDay = (offsetDays = 0) =>
 const grouped = (amount: string) =>
   Number(amount).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
+/** A rep's weighted pipeline in CNY for one month, as the server computes it. */
+async function weightedForecast(token: string, repId: string, month: string): Promise<number> {
+  const { salesForecast } = await asGateway<{
+    salesForecast: {
+      owner: { id: string } | null;
+      currency: string;
+      weightedAmount: { amount: string };
+    }[];
+  }>(
+    `query($m: String!) { salesForecast(fromMonth: $m, toMonth: $m, groupBy: REP) { owner { id } currency weightedAmount { amount } } }`,
+    token,
+    { m: month },
+  );
+  const row = salesForecast.find((r) => r.owner?.id === repId && r.currency === 'CNY');
+  return Number(row?.weightedAmount.amount ?? 0);
+}
+
 const dealCard = (page: Page, name: string) => page.locator('article.deal', { hasText: name });
 /** A kanban column by its heading (cards' move controls list every stage's name too). */
 const column = (page: Page, stage: string) =>
@@ -132,11 +149,24 @@ describe('the web console', () => {
     await card.getByRole('button', { name: 'Move' }).click();
     await card.getByRole('alert').filter({ hasText: 'cannot be won straight' }).waitFor();
     await record(page, 'pipeline-refused');
+    // the forecast under the board shows the rep's weighted pipeline of this month
+    const rep = await login('rep.east1@demo.crm');
+    const month = businessDay().slice(0, 7);
+    const weightedCell = (amount: number) =>
+      page
+        .locator('#forecast-title ~ div table tr', { hasText: month })
+        .locator('td:nth-child(4)', { hasText: grouped(String(amount)) });
+    const weightedBefore = await weightedForecast(rep.token, rep.id, month);
+    await weightedCell(weightedBefore).waitFor();
     // dragged to Proposal (skipping one stage is within the rule)
     await card.locator('h3').dragTo(column(page, '方案报价 Proposal'));
     await column(page, '方案报价 Proposal')
       .locator('article.deal', { hasText: shared.dealName })
       .waitFor();
+    // the deal now counts at the proposal stage's probability, and the forecast shows it
+    const weightedAfter = await weightedForecast(rep.token, rep.id, month);
+    expect(weightedAfter).toBeGreaterThan(weightedBefore);
+    await weightedCell(weightedAfter).waitFor();
     await dealCard(page, shared.dealName).locator('select').selectOption({ label: '赢单 Won' });
     await dealCard(page, shared.dealName).getByRole('button', { name: 'Move' }).click();
     const won = column(page, '赢单 Won').locator('article.deal', { hasText: shared.dealName });

@@ -78,6 +78,8 @@ export default function Pipeline() {
   // per opportunity: the server's refusal, or the confirmation of the move
   const [notes, setNotes] = useState<Record<string, { error?: string; ok?: string }>>({});
   const [dragging, setDragging] = useState<string | null>(null);
+  // counts the moves made here: the forecast below sums these deals and reloads after each
+  const [moves, setMoves] = useState(0);
 
   if (fetching && !data) return <p>{t('common.loading')}</p>;
   const stages = (data?.pipelineStages ?? []).filter((s) => s.active);
@@ -96,7 +98,9 @@ export default function Pipeline() {
         ? { error: failure }
         : { ok: t('pipeline.moved', { name: deal.name, stage: stage?.name ?? '' }) },
     }));
-    if (!failure) refetch({ requestPolicy: 'network-only' });
+    if (failure) return;
+    refetch({ requestPolicy: 'network-only' });
+    setMoves((n) => n + 1);
   };
   const onDrop = (event: DragEvent, stageId: string) => {
     event.preventDefault();
@@ -164,7 +168,7 @@ export default function Pipeline() {
           );
         })}
       </div>
-      <Forecast title={t('pipeline.forecast')} />
+      <Forecast title={t('pipeline.forecast')} revision={moves} />
     </>
   );
 }
