@@ -6,7 +6,7 @@ import { Forecast } from '../lib/forecast';
 import { formatDay, formatMoney } from '../lib/format';
 import { useI18n } from '../lib/i18n';
 import { useMe } from '../lib/me';
-import { byField, PartialNotice } from '../lib/problems';
+import { failureOf, PartialNotice } from '../lib/problems';
 
 const PipelineQuery = graphql(`
   query Pipeline {
@@ -88,10 +88,7 @@ export default function Pipeline() {
   const moveTo = async (deal: { id: string; name: string }, stageId: string, reason?: string) => {
     const stage = stages.find((s) => s.id === stageId);
     const answer = await move({ input: { id: deal.id, stageId, reason: reason || null } });
-    const problems = answer.data?.moveOpportunityStage.userErrors ?? [];
-    const failure = problems.length
-      ? Object.values(byField(problems)).join('; ')
-      : answer.error?.message;
+    const failure = failureOf(answer.data?.moveOpportunityStage.userErrors, answer.error);
     setNotes((all) => ({
       ...all,
       [deal.id]: failure
