@@ -14,6 +14,7 @@ const Customers = lazy(() => import('./pages/customers'));
 const CustomerNew = lazy(() => import('./pages/customer-new'));
 const Customer360 = lazy(() => import('./pages/customer-360'));
 const Pipeline = lazy(() => import('./pages/pipeline'));
+const Leads = lazy(() => import('./pages/leads'));
 const Tickets = lazy(() => import('./pages/tickets'));
 const Ticket = lazy(() => import('./pages/ticket'));
 
@@ -34,6 +35,7 @@ function App() {
         <Route path="customers/new" element={<CustomerNew />} />
         <Route path="customers/:id" element={<Customer360 />} />
         <Route path="pipeline" element={<Pipeline />} />
+        <Route path="leads" element={<Leads />} />
         <Route path="tickets" element={<Tickets />} />
         <Route path="tickets/:id" element={<Ticket />} />
       </Route>

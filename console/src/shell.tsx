@@ -5,7 +5,7 @@ import { graphql } from './__generated__/gql';
 import { LanguageSwitch, useI18n } from './lib/i18n';
 import { MeContext } from './lib/me';
 import { PartialNotice } from './lib/problems';
-import { may } from './lib/roles';
+import { isSalesRep, may } from './lib/roles';
 import { currentToken, endSession, onSessionChange, sessionEnd } from './lib/session';
 
 const MeQuery = graphql(`
@@ -49,6 +49,7 @@ export function Shell() {
           </NavLink>
           {may(roles, 'customers.read') && <NavLink to="/customers">{t('nav.customers')}</NavLink>}
           {may(roles, 'customers.write') && <NavLink to="/pipeline">{t('nav.pipeline')}</NavLink>}
+          {isSalesRep(roles) && <NavLink to="/leads">{t('nav.leads')}</NavLink>}
           {may(roles, 'tickets.write') && <NavLink to="/tickets">{t('nav.tickets')}</NavLink>}
         </nav>
         <div className="who">

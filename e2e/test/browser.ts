@@ -76,8 +76,47 @@ export async function record(page: Page, name: string): Promise<void> {
   expect(await seriousViolations(page)).toEqual([]);
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-desktop.png`), fullPage: true });
   await page.setViewportSize(PHONE);
+  // no screen scrolls sideways on a phone (scrollWidth <= innerWidth): what is wider scrolls in
+  // its own box; a failure names the screen and the elements that stick out
+  expect({ screen: name, ...(await sideways(page)) }).toEqual({
+    screen: name,
+    overflow: 0,
+    wide: [],
+  });
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-phone.png`), fullPage: true });
   await page.setViewportSize(DESKTOP);
+}
+
+/** By how many pixels the document is wider than the viewport, and which elements cause it. */
+async function sideways(page: Page): Promise<{ overflow: number; wide: string[] }> {
+  return page.evaluate(() => {
+    interface Box {
+      tagName: string;
+      className: unknown;
+      children: ArrayLike<Box>;
+      parentElement: Box | null;
+      getBoundingClientRect(): { right: number };
+    }
+    const { document, innerWidth, getComputedStyle } = globalThis as unknown as {
+      document: { documentElement: { scrollWidth: number }; querySelectorAll(s: string): Box[] };
+      innerWidth: number;
+      getComputedStyle(e: Box): { overflowX: string };
+    };
+    const overflow = Math.max(0, document.documentElement.scrollWidth - innerWidth);
+    const beyond = (e: Box) => e.getBoundingClientRect().right > innerWidth + 0.5;
+    // content of a box that scrolls or clips does not widen the page
+    const contained = (e: Box): boolean =>
+      !!e.parentElement &&
+      (getComputedStyle(e.parentElement).overflowX !== 'visible' || contained(e.parentElement));
+    // the innermost elements past the right edge (their ancestors stick out because of them)
+    const wide = overflow
+      ? [...document.querySelectorAll('body *')]
+          .filter((e) => beyond(e) && !contained(e) && !Array.from(e.children).some(beyond))
+          .slice(0, 5)
+          .map((e) => `${e.tagName.toLowerCase()}.${String(e.className)}`)
+      : [];
+    return { overflow, wide };
+  });
 }
 
 /** Signs in through the login screen and waits for the home screen. */

@@ -1,10 +1,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { unique, uniqueMobile } from '@crm/testing';
+import { seedDemoLeadRules } from '@crm/infra';
+import { eventually, unique, uniqueMobile } from '@crm/testing';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openSession, record, signIn, type Session } from './browser';
 import { asGateway, login } from './clients';
-import { processes, restart } from './system';
+import { aCampaign, aManager, assignmentNamed, postForm } from './lead-handoff';
+import { gatewayUrl, processes, restart } from './system';
 
 // The web console in a real browser (Debian's chromium) against the whole system as `npm start`
 // runs it: the gateway serves console/dist at / beside /graphql.
@@ -15,6 +17,23 @@ const businessDay = (offsetDays = 0) =>
 /** 240000.5 -> "240,000.50", as both languages of the console group digits. */
 const grouped = (amount: string) =>
   Number(amount).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** A rep's weighted pipeline in CNY for one month, as the server computes it. */
+async function weightedForecast(token: string, repId: string, month: string): Promise<number> {
+  const { salesForecast } = await asGateway<{
+    salesForecast: {
+      owner: { id: string } | null;
+      currency: string;
+      weightedAmount: { amount: string };
+    }[];
+  }>(
+    `query($m: String!) { salesForecast(fromMonth: $m, toMonth: $m, groupBy: REP) { owner { id } currency weightedAmount { amount } } }`,
+    token,
+    { m: month },
+  );
+  const row = salesForecast.find((r) => r.owner?.id === repId && r.currency === 'CNY');
+  return Number(row?.weightedAmount.amount ?? 0);
+}
 
 const dealCard = (page: Page, name: string) => page.locator('article.deal', { hasText: name });
 /** A kanban column by its heading (cards' move controls list every stage's name too). */
@@ -132,11 +151,24 @@ describe('the web console', () => {
     await card.getByRole('button', { name: 'Move' }).click();
     await card.getByRole('alert').filter({ hasText: 'cannot be won straight' }).waitFor();
     await record(page, 'pipeline-refused');
+    // the forecast under the board shows the rep's weighted pipeline of this month
+    const rep = await login('rep.east1@demo.crm');
+    const month = businessDay().slice(0, 7);
+    const weightedCell = (amount: number) =>
+      page
+        .locator('#forecast-title ~ div table tr', { hasText: month })
+        .locator('td:nth-child(4)', { hasText: grouped(String(amount)) });
+    const weightedBefore = await weightedForecast(rep.token, rep.id, month);
+    await weightedCell(weightedBefore).waitFor();
     // dragged to Proposal (skipping one stage is within the rule)
     await card.locator('h3').dragTo(column(page, '方案报价 Proposal'));
     await column(page, '方案报价 Proposal')
       .locator('article.deal', { hasText: shared.dealName })
       .waitFor();
+    // the deal now counts at the proposal stage's probability, and the forecast shows it
+    const weightedAfter = await weightedForecast(rep.token, rep.id, month);
+    expect(weightedAfter).toBeGreaterThan(weightedBefore);
+    await weightedCell(weightedAfter).waitFor();
     await dealCard(page, shared.dealName).locator('select').selectOption({ label: '赢单 Won' });
     await dealCard(page, shared.dealName).getByRole('button', { name: 'Move' }).click();
     const won = column(page, '赢单 Won').locator('article.deal', { hasText: shared.dealName });
@@ -229,6 +261,44 @@ describe('the web console', () => {
     await page.getByRole('heading', { name: shared.customerName, level: 1 }).waitFor();
     await page.locator('section', { hasText: subject }).first().waitFor();
     await record(page, 'customer-360-agent');
+  });
+
+  it('a rep works the lead inbox: a new web-form lead with its first-contact countdown, contacted from there', async () => {
+    await seedDemoLeadRules(gatewayUrl, () => undefined);
+    const campaign = await aCampaign();
+    const east = await aManager('manager.east@demo.crm');
+    const name = unique('钱女士');
+    const posted = await postForm(campaign.formKey, {
+      name,
+      company: '控制台科技有限公司',
+      title: `采购总监${campaign.marker}`,
+      region: 'Shanghai',
+    });
+    expect(posted.status === 201 ? 201 : posted).toBe(201);
+    // the demo's rules give it to one of the East China reps, with a first-contact deadline
+    const assigned = await eventually(
+      async () => {
+        const found = await assignmentNamed(east.token, east.teamId, name);
+        expect(found?.status).toBe('ASSIGNED');
+        return found!;
+      },
+      { timeoutMs: 30_000 },
+    );
+
+    const { page } = await session();
+    await signIn(page, assigned.assignee!.email);
+    await page.getByRole('navigation').getByRole('link', { name: '线索' }).click();
+    await page.getByRole('heading', { name: '线索收件箱', level: 1 }).waitFor();
+    const row = page.locator('tbody tr', { hasText: name });
+    await row.getByText(/^剩余 (\d+ h )?\d+ min$/).waitFor();
+    await record(page, 'leads');
+    await row.getByRole('button', { name: '记录首次联系' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `已记录与 ${name} 的首次联系。` })
+      .waitFor();
+    await row.waitFor({ state: 'detached' });
+    expect((await assignmentNamed(east.token, east.teamId, name))?.status).toBe('CONTACTED');
   });
 
   it('a refused token ends the session: the console returns to the login and says why', async () => {

@@ -65,6 +65,20 @@ function variablesReadBy(envModule: string, name: string): string[] {
   return Object.keys(schema.shape ?? schema.in!.shape!);
 }
 
+/** A Dockerfile's instructions (continuation lines joined, comments left out), by stage. */
+function dockerStages(file: string): { instruction: string; args: string }[][] {
+  const stages: { instruction: string; args: string }[][] = [];
+  for (const line of readFileSync(path.join(root, file), 'utf8')
+    .replace(/\\\n/g, ' ')
+    .split('\n')) {
+    const [instruction, ...args] = line.trim().split(/\s+/);
+    if (!instruction || instruction.startsWith('#')) continue;
+    if (instruction === 'FROM') stages.push([]);
+    stages.at(-1)?.push({ instruction, args: args.join(' ') });
+  }
+  return stages;
+}
+
 describe('docker-compose.yml', () => {
   it.each(SERVICES.map((s) => [s.name, s] as const))(
     'runs %s from its Dockerfile with its own database, Kafka and its port',
@@ -104,6 +118,29 @@ describe('docker-compose.yml', () => {
       expect(env[subgraphUrlVariable(s.name)]).toBe(`http://${s.name}:${s.port}/graphql`);
     const read = variablesReadBy(path.join(root, 'gateway', 'dist', 'env.js'), 'gateway');
     expect(Object.keys(env).filter((v) => !read.includes(v))).toEqual([]);
+  });
+
+  it("builds the web console into the gateway's image and points the gateway at it", () => {
+    const [build, runtime] = dockerStages(compose.services.gateway.build!.dockerfile);
+    const run = build!
+      .filter((i) => i.instruction === 'RUN')
+      .map((i) => i.args)
+      .join(' && ');
+    // built with the supergraph it is typed from, then copied out of the build stage
+    expect(run).toMatch(/turbo run build\b.*--filter=@crm\/console\b/);
+    const copy = /cp -r console\/dist (\/app\/\S+)/.exec(run)?.[1];
+    expect(copy).toBeDefined();
+    expect(runtime).toContainEqual({ instruction: 'COPY', args: '--from=build /app ./' });
+    const env = Object.fromEntries(
+      runtime!
+        .filter((i) => i.instruction === 'ENV')
+        .flatMap((i) => i.args.split(/\s+/).map((pair) => pair.split('='))),
+    ) as Record<string, string>;
+    expect(env.CONSOLE_DIR).toBe(copy);
+    // nothing turns it off in the deployment, and the build context has the console's sources
+    expect(compose.services.gateway.environment?.CONSOLE_DIR).toBeUndefined();
+    const ignored = readFileSync(path.join(root, '.dockerignore'), 'utf8').split('\n');
+    expect(ignored.filter((pattern) => /^(\*\*\/)?console\b/.test(pattern))).toEqual([]);
   });
 
   it('runs the same Kafka version as the local runtime and provisions every topic of the catalog', () => {

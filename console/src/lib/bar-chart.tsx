@@ -35,10 +35,11 @@ export default function Bars({
       yAxis: { type: 'value' },
       series: series.map((s) => ({ type: 'bar', name: s.name, data: s.values })),
     });
-    const resize = () => chart.resize();
-    window.addEventListener('resize', resize);
+    // follows its box, not the window: the box also changes when the layout around it does
+    const resize = new ResizeObserver(() => chart.resize());
+    resize.observe(element.current);
     return () => {
-      window.removeEventListener('resize', resize);
+      resize.disconnect();
       chart.dispose();
     };
   }, [categories, series]);

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useMemo } from 'react';
+import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { useQuery } from 'urql';
 import { graphql } from '../__generated__/gql';
 import { businessDay, formatMoney } from './format';
@@ -45,14 +45,28 @@ export function currentQuarter(now = new Date()): { from: string; to: string } {
   return { from: pad(first), to: pad(first + 2) };
 }
 
-/** Weighted pipeline plus won deals per rep and month, as a table and a bar chart. */
-export function Forecast({ teamIds, title }: { teamIds?: string[]; title: string }) {
+/**
+ * Weighted pipeline plus won deals per rep and month, as a table and a bar chart. `revision`
+ * changes when the deals it sums changed on the page (a deal moved): it then reloads.
+ */
+export function Forecast({
+  teamIds,
+  title,
+  revision = 0,
+}: {
+  teamIds?: string[];
+  title: string;
+  revision?: number;
+}) {
   const { t, locale } = useI18n();
   const { from, to } = currentQuarter();
-  const [{ data, error, fetching }] = useQuery({
+  const [{ data, error, fetching }, refetch] = useQuery({
     query: ForecastQuery,
     variables: { from, to, teamIds: teamIds ?? null },
   });
+  useEffect(() => {
+    if (revision) refetch({ requestPolicy: 'network-only' });
+  }, [revision, refetch]);
   const rows = useMemo(() => data?.salesForecast ?? [], [data]);
   // the chart draws the main currency's figures per rep; the table lists every row
   const chart = useMemo(() => {

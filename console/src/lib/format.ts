@@ -1,4 +1,4 @@
-import type { Locale } from './i18n';
+import type { Locale } from './messages';
 
 /**
  * The business time zone days and times are shown in (the services' BUSINESS_TIMEZONE default);

@@ -19,6 +19,14 @@ export function byField(errors: readonly UserErrorLike[] | undefined): Record<st
   return out;
 }
 
+/** A mutation's refusal (its userErrors) or failure as one line, for a control without fields. */
+export function failureOf(
+  userErrors: readonly UserErrorLike[] | undefined,
+  error: CombinedError | undefined,
+): string | undefined {
+  return userErrors?.length ? Object.values(byField(userErrors)).join('; ') : error?.message;
+}
+
 /** Messages for fields a form does not show (or the whole input), for the form-level error. */
 export function otherErrors(errors: Record<string, string>, shown: string[]): string | undefined {
   const rest = Object.entries(errors).filter(([field]) => !shown.includes(field));

@@ -3,7 +3,8 @@ import { useNavigate } from 'react-router';
 import { useMutation } from 'urql';
 import type { CustomerKind, CustomerTier } from '../__generated__/graphql';
 import { graphql } from '../__generated__/gql';
-import { useI18n, type MessageKey } from '../lib/i18n';
+import { useI18n } from '../lib/i18n';
+import type { MessageKey } from '../lib/messages';
 import { SelectField, TextField } from '../lib/fields';
 import { byField, FormError, otherErrors } from '../lib/problems';
 

@@ -6,6 +6,7 @@ import { graphql } from '../__generated__/gql';
 import { formatDateTime } from '../lib/format';
 import { useI18n } from '../lib/i18n';
 import { useMe } from '../lib/me';
+import { Pager } from '../lib/pager';
 import { PartialNotice } from '../lib/problems';
 import { may } from '../lib/roles';
 
@@ -137,22 +138,7 @@ export default function Customers() {
               </tbody>
             </table>
           </div>
-          <div className="pager">
-            <button
-              type="button"
-              disabled={!cursors.length}
-              onClick={() => setCursors(cursors.slice(0, -1))}
-            >
-              {t('common.previous')}
-            </button>
-            <button
-              type="button"
-              disabled={!page.pageInfo.hasNextPage}
-              onClick={() => setCursors([...cursors, page.pageInfo.endCursor ?? null])}
-            >
-              {t('common.next')}
-            </button>
-          </div>
+          <Pager cursors={cursors} onChange={setCursors} pageInfo={page.pageInfo} />
         </>
       )}
     </>

@@ -43,7 +43,11 @@ const AgendaQuery = graphql(`
         }
       }
     }
-    myLeads(first: 10, filter: { statuses: [ASSIGNED] }) {
+    myLeads(
+      first: 10
+      filter: { statuses: [ASSIGNED] }
+      orderBy: { field: DUE_AT, direction: ASC }
+    ) {
       totalCount
       nodes {
         lead {
@@ -131,6 +135,11 @@ function RepAgenda() {
         </section>
         <section aria-labelledby="leads">
           <h2 id="leads">{t('home.leads')}</h2>
+          {data?.myLeads.totalCount ? (
+            <p>
+              <Link to="/leads">{t('home.leadInbox', { n: data.myLeads.totalCount })}</Link>
+            </p>
+          ) : null}
           {data?.myLeads.nodes.length ? (
             <ul>
               {data.myLeads.nodes.map((l) => (

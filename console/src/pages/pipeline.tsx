@@ -6,7 +6,7 @@ import { Forecast } from '../lib/forecast';
 import { formatDay, formatMoney } from '../lib/format';
 import { useI18n } from '../lib/i18n';
 import { useMe } from '../lib/me';
-import { byField, PartialNotice } from '../lib/problems';
+import { failureOf, PartialNotice } from '../lib/problems';
 
 const PipelineQuery = graphql(`
   query Pipeline {
@@ -78,6 +78,8 @@ export default function Pipeline() {
   // per opportunity: the server's refusal, or the confirmation of the move
   const [notes, setNotes] = useState<Record<string, { error?: string; ok?: string }>>({});
   const [dragging, setDragging] = useState<string | null>(null);
+  // counts the moves made here: the forecast below sums these deals and reloads after each
+  const [moves, setMoves] = useState(0);
 
   if (fetching && !data) return <p>{t('common.loading')}</p>;
   const stages = (data?.pipelineStages ?? []).filter((s) => s.active);
@@ -86,17 +88,16 @@ export default function Pipeline() {
   const moveTo = async (deal: { id: string; name: string }, stageId: string, reason?: string) => {
     const stage = stages.find((s) => s.id === stageId);
     const answer = await move({ input: { id: deal.id, stageId, reason: reason || null } });
-    const problems = answer.data?.moveOpportunityStage.userErrors ?? [];
-    const failure = problems.length
-      ? Object.values(byField(problems)).join('; ')
-      : answer.error?.message;
+    const failure = failureOf(answer.data?.moveOpportunityStage.userErrors, answer.error);
     setNotes((all) => ({
       ...all,
       [deal.id]: failure
         ? { error: failure }
         : { ok: t('pipeline.moved', { name: deal.name, stage: stage?.name ?? '' }) },
     }));
-    if (!failure) refetch({ requestPolicy: 'network-only' });
+    if (failure) return;
+    refetch({ requestPolicy: 'network-only' });
+    setMoves((n) => n + 1);
   };
   const onDrop = (event: DragEvent, stageId: string) => {
     event.preventDefault();
@@ -164,7 +165,7 @@ export default function Pipeline() {
           );
         })}
       </div>
-      <Forecast title={t('pipeline.forecast')} />
+      <Forecast title={t('pipeline.forecast')} revision={moves} />
     </>
   );
 }

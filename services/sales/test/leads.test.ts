@@ -204,6 +204,39 @@ describe('the first-contact deadline', () => {
   });
 });
 
+describe("a rep's leads", () => {
+  it('come by deadline when asked, the overdue one first, and page on by deadline', async () => {
+    const team = await aSalesTeam(h, 1);
+    const rep = team.reps[0];
+    await aRule(h, team.manager, { kind: 'ROUND_ROBIN', teamId: team.teamId });
+    const leads: string[] = [];
+    for (let i = 0; i < 3; i++) leads.push((await qualify(h, aQualifiedLead()))!.leadId);
+    // received in this order; their deadlines: one missed an hour ago, one in 2 h, one in 30 min
+    const due = { [leads[0]!]: -3_600_000, [leads[1]!]: 7_200_000, [leads[2]!]: 1_800_000 };
+    for (const [leadId, inMs] of Object.entries(due))
+      await h.dataSource.query('UPDATE lead_assignments SET due_at = $2 WHERE lead_id = $1', [
+        leadId,
+        new Date(Date.now() + inMs),
+      ]);
+    const page = async (args: string) =>
+      (
+        await graphqlOk<{
+          myLeads: { nodes: { lead: { id: string } }[]; pageInfo: { endCursor: string } };
+        }>(h.app, {
+          query: `{ myLeads(${args}) { nodes { lead { id } } pageInfo { endCursor } } }`,
+          token: await h.tokenFor(rep),
+        })
+      ).myLeads;
+    const ids = (p: { nodes: { lead: { id: string } }[] }) => p.nodes.map((n) => n.lead.id);
+    expect(ids(await page('first: 10'))).toEqual([leads[2], leads[1], leads[0]]);
+    const byDeadline = 'orderBy: { field: DUE_AT, direction: ASC }';
+    const first = await page(`first: 2, ${byDeadline}`);
+    expect(ids(first)).toEqual([leads[0], leads[2]]);
+    const next = await page(`first: 2, after: "${first.pageInfo.endCursor}", ${byDeadline}`);
+    expect(ids(next)).toEqual([leads[1]]);
+  });
+});
+
 describe('converting and disqualifying', () => {
   const CONVERT = `mutation($input: ConvertLeadInput!) { convertLead(input: $input) {
     assignment { status customer { id name } opportunity { id sourceCampaignId leadId amount { amount } owner { id } } }

@@ -168,29 +168,44 @@ export async function insertAssignmentHistory(
   );
 }
 
-/** Keyset page of leads, newest first; `where` (alias l) holds scope and filters. */
+export type LeadSortField = 'CREATED_AT' | 'DUE_AT';
+
+const SORT: Record<LeadSortField, string> = {
+  CREATED_AT: 'l.created_at',
+  DUE_AT: "coalesce(l.due_at, 'infinity'::timestamptz)",
+};
+
+/** The value a page's cursor keeps for a lead under this sort (see listLeads). */
+export function leadSortKey(l: SalesLead, field: LeadSortField): string {
+  if (field === 'CREATED_AT') return l.createdAt.toISOString();
+  return l.dueAt?.toISOString() ?? 'infinity';
+}
+
+/** Keyset page of leads on (sort field, lead id); `where` (alias l) holds scope and filters. */
 export async function listLeads(
   tx: Tx,
   where: Where,
-  page: { limit: number; after: [string, string] | null; oldestFirst?: boolean },
+  sort: { field: LeadSortField; direction: 'ASC' | 'DESC' },
+  page: { limit: number; after: [string, string] | null },
 ): Promise<{ rows: SalesLead[]; total: number }> {
   const [{ total }] = await rows<{ total: number }>(
     tx,
     `SELECT count(*)::int AS total FROM lead_assignments l ${where.sql()}`,
     where.params,
   );
+  const column = SORT[sort.field];
   const paged = where.clone();
   if (page.after)
     paged.add(
-      `(l.created_at, l.lead_id) ${page.oldestFirst ? '>' : '<'} (?::timestamptz, ?::uuid)`,
+      `(${column}, l.lead_id) ${sort.direction === 'DESC' ? '<' : '>'} (?::timestamptz, ?::uuid)`,
       page.after[0],
       page.after[1],
     );
   const limit = paged.param(page.limit + 1);
-  const order = page.oldestFirst ? 'ASC' : 'DESC';
   const found = await rows<SalesLead>(
     tx,
-    `SELECT ${COLUMNS} FROM lead_assignments l ${paged.sql()} ORDER BY l.created_at ${order}, l.lead_id ${order} LIMIT ${limit}`,
+    `SELECT ${COLUMNS} FROM lead_assignments l ${paged.sql()}
+     ORDER BY ${column} ${sort.direction}, l.lead_id ${sort.direction} LIMIT ${limit}`,
     paged.params,
   );
   return { rows: found, total };

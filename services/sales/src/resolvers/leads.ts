@@ -16,7 +16,7 @@ import type {
 } from '../__generated__/resolvers-types';
 import type { SalesContext as Ctx } from '../context';
 import { listLeadRules } from '../db/lead-rules';
-import { listLeads, type SalesLead } from '../db/leads';
+import { leadSortKey, listLeads, type LeadSortField, type SalesLead } from '../db/leads';
 import { pipelineLoaders } from '../db/pipeline-loaders';
 import { logLeadContact } from '../domain/leads/contact-lead';
 import { assignLeadByHand } from '../domain/leads/assign-lead-by-hand';
@@ -30,14 +30,18 @@ import { visibleCustomer } from './customer';
 import { visibleOpportunity } from './opportunities';
 import { employee, type LeadRef } from './references';
 
-async function leadsPage(where: Where, args: PageArgs, ctx: Ctx, oldestFirst: boolean) {
+async function leadsPage(
+  where: Where,
+  args: PageArgs,
+  ctx: Ctx,
+  sort: { field: LeadSortField; direction: 'ASC' | 'DESC' },
+) {
   const first = pageSize(args);
-  const { rows, total } = await listLeads(ctx.dataSource.manager, where, {
+  const { rows, total } = await listLeads(ctx.dataSource.manager, where, sort, {
     limit: first,
     after: decodeCursor(args.after) as [string, string] | null,
-    oldestFirst,
   });
-  return toConnection(rows, first, total, (l) => [l.createdAt.toISOString(), l.leadId]);
+  return toConnection(rows, first, total, (l) => [leadSortKey(l, sort.field), l.leadId]);
 }
 
 async function leadsConnection(args: QueryLeadAssignmentsArgs, ctx: Ctx, onlyMine: boolean) {
@@ -52,7 +56,10 @@ async function leadsConnection(args: QueryLeadAssignmentsArgs, ctx: Ctx, onlyMin
   if (f.statuses?.length) where.add('l.status = ANY(?::text[])', f.statuses);
   if (f.assigneeIds?.length) where.add('l.assignee_id = ANY(?::uuid[])', f.assigneeIds);
   if (f.teamIds?.length) where.add('l.team_id = ANY(?::uuid[])', f.teamIds);
-  return leadsPage(where, args, ctx, false);
+  return leadsPage(where, args, ctx, {
+    field: args.orderBy?.field ?? 'CREATED_AT',
+    direction: args.orderBy?.direction ?? 'DESC',
+  });
 }
 
 /** The managers' queue of leads no rule could assign, oldest first. */
@@ -64,7 +71,7 @@ async function unassignedLeads(args: QueryUnassignedLeadsArgs, ctx: Ctx) {
   where.add("l.status = 'UNASSIGNED'");
   if (scope === 'team')
     where.add('(l.team_id IS NULL OR l.team_id = ANY(?::uuid[]))', viewer.managedTeamIds);
-  return leadsPage(where, args, ctx, true);
+  return leadsPage(where, args, ctx, { field: 'CREATED_AT', direction: 'ASC' });
 }
 
 const visibleLead = (lead: SalesLead | null, ctx: Ctx) =>
