@@ -1,7 +1,7 @@
+import { findCustomerReplicas, reachesCustomer } from '@crm/customer-replica';
 import { recordAudit } from '@crm/database';
 import { publishEvent, ticketStatusChanged } from '@crm/events';
 import { cancelJob } from '@crm/scheduler';
-import { findVisibleCustomer } from '@crm/customer-replica';
 import { userError, UserErrors } from '@crm/subgraph';
 import { z } from 'zod';
 import { databaseNow } from '../../db/database-now';
@@ -42,8 +42,10 @@ export const recordVisitResult = ticketWrite(
           throw notFound();
         })
       : null;
-    if (!ticket && !(await findVisibleCustomer(tx, viewer, 'tickets.write', visit.customerId)))
-      throw notFound();
+    if (!ticket) {
+      const [customer] = await findCustomerReplicas(tx, [visit.customerId]);
+      if (!reachesCustomer(viewer, 'tickets.write', customer ?? null)) throw notFound();
+    }
     if (visit.status !== 'SCHEDULED') {
       throw new UserErrors([
         userError('visitId', 'CONFLICT', 'visitId: the visit already has its result'),
