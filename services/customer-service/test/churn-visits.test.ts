@@ -1,5 +1,6 @@
 import { newId } from '@crm/database';
-import { customerHealthChanged, type EventData } from '@crm/events';
+import { mergedInto } from '@crm/customer-replica';
+import { customerHealthChanged, customerMerged, type EventData } from '@crm/events';
 import {
   aCustomerSnapshot,
   aViewer,
@@ -205,5 +206,31 @@ describe('a follow-up visit when the churn risk becomes HIGH', () => {
     expect(fresh).toMatchObject({ reason: 'CHURN_RISK', healthEventId: next[1] });
     expect(fresh.id).not.toBe(open.id);
     expect((await visitsOf(customerId, 'DONE')).map((v) => v.id)).toEqual([open.id]);
+  });
+
+  it('visits a customer merged away in sales on the survivor, and none the replica does not know', async () => {
+    const [source, target] = [aCustomerSnapshot(), aCustomerSnapshot({ tier: 'A' })];
+    await knownCustomers(h.dataSource, source, target);
+    produceEvent(customerMerged, {
+      sourceId: source.customerId,
+      targetId: target.customerId,
+      target: { ...target, version: 2 },
+      mergedBy: newId(),
+      mergedAt: new Date().toISOString(),
+    });
+    await eventually(async () =>
+      expect(await mergedInto(h.dataSource.manager, source.customerId)).toBe(target.customerId),
+    );
+    const unknown = newId();
+    const ids = [
+      produceEvent(customerHealthChanged, change(source.customerId, 'MEDIUM', 'HIGH')),
+      produceEvent(customerHealthChanged, change(unknown, 'MEDIUM', 'HIGH')),
+    ];
+    await handled(groupId, ...ids);
+    expect(await visitsOf(target.customerId)).toEqual([
+      expect.objectContaining({ reason: 'CHURN_RISK', healthEventId: ids[0] }),
+    ]);
+    expect(await allVisitsOf(source.customerId)).toBe(0);
+    expect(await allVisitsOf(unknown)).toBe(0);
   });
 });
