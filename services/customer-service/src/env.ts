@@ -16,6 +16,8 @@ export const deskEnvSchema = z.object({
   FOLLOW_UP_HOURS_C: envFields.positiveInt(120),
   /** For customers without a tier. */
   FOLLOW_UP_HOURS_OTHER: envFields.positiveInt(168),
+  /** Working days from a change to HIGH churn risk to the end of the day the visit is due. */
+  CHURN_VISIT_BUSINESS_DAYS: envFields.positiveInt(2),
 });
 
 export const customerServiceEnvSchema = serviceEnvSchema('customer-service').extend(

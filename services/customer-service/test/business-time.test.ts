@@ -1,6 +1,7 @@
 import {
   addBusinessMs,
   businessMsBetween,
+  endOfBusinessDays,
   type BusinessCalendar,
 } from '../src/domain/sla/business-time';
 import {
@@ -70,6 +71,45 @@ describe('business time', () => {
   it('counts round the clock without a calendar', () => {
     expect(addBusinessMs(null, at('2026-12-05T00:00:00Z'), 30 * HOUR)).toEqual(
       at('2026-12-06T06:00:00Z'),
+    );
+  });
+});
+
+describe('working days (the due time of a churn visit)', () => {
+  it('ends at closing time of the n-th working day after today, across the weekend', () => {
+    // Thursday 2026-12-03 15:00 local + 2 working days -> Friday, Monday: Monday 18:00 local
+    expect(endOfBusinessDays(shanghai, at('2026-12-03T07:00:00Z'), 2)).toEqual(
+      at('2026-12-07T10:00:00Z'),
+    );
+    // on a Saturday, the next working day is Monday
+    expect(endOfBusinessDays(shanghai, at('2026-12-05T02:00:00Z'), 1)).toEqual(
+      at('2026-12-07T10:00:00Z'),
+    );
+  });
+
+  it('does not count a holiday, and ends after the last working period of the day', () => {
+    const withHoliday = nineToSix('Asia/Shanghai', ['2026-12-07']);
+    // Friday 22:00 local + 1 working day, Monday is a holiday -> Tuesday 18:00 local
+    expect(endOfBusinessDays(withHoliday, at('2026-12-04T14:00:00Z'), 1)).toEqual(
+      at('2026-12-08T10:00:00Z'),
+    );
+    const lunchBreak: BusinessCalendar = {
+      timeZone: 'Asia/Shanghai',
+      holidays: [],
+      hours: [1, 2, 3, 4, 5].flatMap((weekday) => [
+        { weekday, startMinute: 13 * 60, endMinute: 17 * 60 },
+        { weekday, startMinute: 9 * 60, endMinute: 12 * 60 },
+      ]),
+    };
+    // Monday 10:00 local + 1 working day -> Tuesday 17:00 local
+    expect(endOfBusinessDays(lunchBreak, at('2026-12-07T02:00:00Z'), 1)).toEqual(
+      at('2026-12-08T09:00:00Z'),
+    );
+  });
+
+  it('counts whole days round the clock without a calendar', () => {
+    expect(endOfBusinessDays(null, at('2026-12-05T03:00:00Z'), 2)).toEqual(
+      at('2026-12-07T03:00:00Z'),
     );
   });
 });

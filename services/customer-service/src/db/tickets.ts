@@ -181,3 +181,20 @@ export async function countUnresolvedTickets(
   );
   return found.map((r) => ({ customerId: r.customer_id, count: r.count }));
 }
+
+/**
+ * Who last handled the customer's tickets: the assignee of their most recently changed ticket
+ * whose assignee is still active in the directory copy and works tickets; null when none is.
+ */
+export async function findLastHandlerOf(tx: Tx, customerId: string): Promise<string | null> {
+  const found = await rows<{ id: string }>(
+    tx,
+    `SELECT e.id FROM tickets t
+     JOIN employee_replica e ON e.id = t.assignee_id AND e.active
+       AND e.roles && ARRAY['SERVICE_AGENT', 'SERVICE_MANAGER']
+     WHERE t.customer_id = $1
+     ORDER BY t.updated_at DESC, t.id DESC LIMIT 1`,
+    [customerId],
+  );
+  return found[0]?.id ?? null;
+}

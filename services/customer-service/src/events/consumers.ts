@@ -3,12 +3,14 @@ import type { ServiceDeps } from '@crm/subgraph';
 import type { CustomerServiceEnv } from '../env';
 import { customerHandlers } from './customer-handlers';
 import { directoryHandlers } from './directory-handlers';
+import { healthHandlers } from './health-handlers';
 import { shippedHandlers } from './shipped-handlers';
 
 /**
  * Sales' customer events keep the customer replica current (existence, scopes, tier for SLA
  * policies); identity's events keep the directory copy current (SLA escalation); product's
- * shipped ideas are answered on the tickets they were asked for on.
+ * shipped ideas are answered on the tickets they were asked for on; analytics' changes to HIGH
+ * churn risk get a follow-up visit.
  */
 export function customerServiceConsumers({
   env,
@@ -29,5 +31,6 @@ export function customerServiceConsumers({
     consumer('customers', customerHandlers),
     consumer('directory', directoryHandlers),
     consumer('product', shippedHandlers),
+    consumer('health', healthHandlers),
   ];
 }

@@ -9,7 +9,7 @@ import { ticketConnection } from './ticket-connection';
 import type { Ticket } from '../db/tickets';
 import { z } from 'zod';
 
-const isId = (value: string) => z.uuid().safeParse(value).success;
+export const isId = (value: string) => z.uuid().safeParse(value).success;
 
 function readerOf(ctx: Ctx) {
   const viewer = viewerOf(ctx);

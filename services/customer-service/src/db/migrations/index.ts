@@ -12,6 +12,7 @@ import { Dispatch1733500000000 } from './1733500000000-dispatch';
 import { Csat1733600000000 } from './1733600000000-csat';
 import { FollowUpVisits1733700000000 } from './1733700000000-follow-up-visits';
 import { TicketFeedback1733800000000 } from './1733800000000-ticket-feedback';
+import { ChurnVisits1765400000000 } from './1765400000000-churn-visits';
 import { FinishedJobsIndex1765300000001, ScheduledJobsTable1700000000003 } from '@crm/scheduler';
 
 export const migrations = [
@@ -30,4 +31,5 @@ export const migrations = [
   TicketFeedback1733800000000,
   CustomerReplicaMerges1765300000000,
   FinishedJobsIndex1765300000001,
+  ChurnVisits1765400000000,
 ];

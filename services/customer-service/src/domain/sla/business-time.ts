@@ -63,3 +63,27 @@ export function addBusinessMs(calendar: Calendar, from: Date, ms: number): Date 
   }
   throw new Error(`the calendar has no working time within ${MAX_DAYS} days`);
 }
+
+/**
+ * The end of the working hours of the `days`-th working day after the local day holding `from`
+ * (days without working hours and holidays do not count). Round the clock: `days` x 24 hours.
+ */
+export function endOfBusinessDays(calendar: Calendar, from: Date, days: number): Date {
+  if (!calendar) return new Date(from.getTime() + days * 86_400_000);
+  const today = isoDate(localDateOf(from.getTime(), calendar.timeZone));
+  let counted = 0;
+  let day: string | null = null;
+  let end = 0;
+  for (const [start, periodEnd] of workingPeriods(calendar, from.getTime())) {
+    const date = isoDate(localDateOf(start, calendar.timeZone));
+    if (date <= today) continue;
+    if (date !== day) {
+      if (counted === days) break;
+      counted += 1;
+      day = date;
+    }
+    end = periodEnd;
+  }
+  if (counted < days) throw new Error(`the calendar has no working time within ${MAX_DAYS} days`);
+  return new Date(end);
+}

@@ -1,3 +1,4 @@
+import { findCustomerReplicas, reachesCustomer } from '@crm/customer-replica';
 import { recordAudit } from '@crm/database';
 import { publishEvent, ticketStatusChanged } from '@crm/events';
 import { cancelJob } from '@crm/scheduler';
@@ -24,8 +25,9 @@ const recordVisitResultInput = z.object({
 });
 
 /**
- * The result of a follow-up visit, once. "Not satisfied" reopens a RESOLVED ticket (OPEN again,
- * its clocks running); a CLOSED ticket stays closed.
+ * The result of a follow-up visit, once. "Not satisfied" reopens the RESOLVED ticket of a visit
+ * after a ticket (OPEN again, its clocks running); a CLOSED ticket stays closed. A churn visit
+ * has no ticket: it is reached through its customer.
  */
 export const recordVisitResult = ticketWrite(
   recordVisitResultInput,
@@ -35,9 +37,15 @@ export const recordVisitResult = ticketWrite(
     const notFound = () =>
       new UserErrors([userError('visitId', 'NOT_FOUND', `visitId: no visit ${input.visitId}`)]);
     if (!visit) throw notFound();
-    const ticket = await findTicketToChange(tx, viewer, visit.ticketId).catch(() => {
-      throw notFound();
-    });
+    const ticket = visit.ticketId
+      ? await findTicketToChange(tx, viewer, visit.ticketId).catch(() => {
+          throw notFound();
+        })
+      : null;
+    if (!ticket) {
+      const [customer] = await findCustomerReplicas(tx, [visit.customerId]);
+      if (!reachesCustomer(viewer, 'tickets.write', customer ?? null)) throw notFound();
+    }
     if (visit.status !== 'SCHEDULED') {
       throw new UserErrors([
         userError('visitId', 'CONFLICT', 'visitId: the visit already has its result'),
@@ -61,7 +69,7 @@ export const recordVisitResult = ticketWrite(
       before: visit,
       after: done,
     });
-    if (input.result === 'NOT_SATISFIED' && ticket.status === 'RESOLVED') {
+    if (ticket && input.result === 'NOT_SATISFIED' && ticket.status === 'RESOLVED') {
       const reopened = await saveTicket(tx, { ...ticket, status: 'OPEN', resolvedAt: null });
       await refreshTicketSla(tx, reopened, now);
       await recordAudit(tx, {

@@ -1,7 +1,7 @@
 import { findCustomerReplicas } from '@crm/customer-replica';
 import { newId, recordAudit, type Tx } from '@crm/database';
 import { scheduleJob } from '@crm/scheduler';
-import { insertVisitOnce } from '../../db/follow-up-visits';
+import { insertVisitOnce, type FollowUpVisit } from '../../db/follow-up-visits';
 import type { Ticket } from '../../db/tickets';
 import { followUpHours } from '../../env';
 
@@ -23,8 +23,12 @@ export async function scheduleVisit(tx: Tx, ticket: Ticket, now: Date): Promise<
     assigneeId: ticket.assigneeId,
     dueAt,
   });
-  if (!visit) return;
-  await scheduleJob(tx, { kind: VISIT_REMINDER_JOB, key: visit.id, dueAt });
+  if (visit) await visitScheduled(tx, visit);
+}
+
+/** A new visit gets its durable reminder at the due time and its audit record (no actor). */
+export async function visitScheduled(tx: Tx, visit: FollowUpVisit): Promise<void> {
+  await scheduleJob(tx, { kind: VISIT_REMINDER_JOB, key: visit.id, dueAt: visit.dueAt });
   await recordAudit(tx, {
     actorId: null,
     action: 'visit.schedule',
