@@ -1,7 +1,13 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import { checkXlsxArchive } from './zip-guard';
 
 export type ImportFormat = 'CSV' | 'XLSX';
 
@@ -90,6 +96,7 @@ function cellText(value: ExcelJS.CellValue): string {
 }
 
 async function* xlsxRows(stream: Readable): AsyncGenerator<FileRow> {
+  // exceljs itself streams the zip; the archive was checked (zip-guard) before it gets here.
   const workbook = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
@@ -108,11 +115,45 @@ async function* xlsxRows(stream: Readable): AsyncGenerator<FileRow> {
   }
 }
 
+/**
+ * An XLSX is written to a temporary file (the upload limit bounds it) and its archive checked
+ * before exceljs reads it: the central directory, needed to know what it unzips to, is at
+ * the end. The file is removed when the rows are read (or the check fails).
+ */
+async function checkedXlsxRows(
+  stream: Readable,
+  maxUncompressedMb: number,
+): Promise<AsyncGenerator<FileRow>> {
+  const dir = await mkdtemp(join(tmpdir(), 'crm-import-'));
+  const path = join(dir, 'upload.xlsx');
+  try {
+    await pipeline(stream, createWriteStream(path));
+    await checkXlsxArchive(path, maxUncompressedMb);
+  } catch (err) {
+    await rm(dir, { recursive: true, force: true });
+    throw err;
+  }
+  return (async function* () {
+    try {
+      yield* xlsxRows(createReadStream(path));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  })();
+}
+
 /** Opens an uploaded file as a stream of rows, whatever its format and encoding. */
-export async function openImportFile(source: Readable): Promise<OpenedFile> {
+export async function openImportFile(
+  source: Readable,
+  limits: { maxUncompressedMb: number },
+): Promise<OpenedFile> {
   const { head, stream } = await peek(source);
   if (head.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])))
-    return { format: 'XLSX', encoding: null, rows: xlsxRows(stream) };
+    return {
+      format: 'XLSX',
+      encoding: null,
+      rows: await checkedXlsxRows(stream, limits.maxUncompressedMb),
+    };
   const encoding = detectEncoding(head);
   return { format: 'CSV', encoding: encoding.label, rows: csvRows(stream, encoding.iconvName) };
 }
