@@ -141,8 +141,10 @@ describe('import size limits', () => {
 
     const rules = pipelineRules();
     usePipelineRules({ IMPORT_MAX_ROWS: 2 });
+    const before = importFiles();
     try {
       const rows = await upload(file);
+      expect(importFiles()).toEqual(before); // the temporary copy is gone after a failure too
       expect(rows.status).toBe(413);
       expect(rows.body.error).toBe(
         'the file has more than 2 data rows; the limit is 2 rows per import',

@@ -14,7 +14,7 @@ import {
 import { duplicateError } from '../domain/duplicates';
 import { mapColumns, type ColumnMap, type ImportField } from './columns';
 import { ImportFileError, ImportTooLargeError } from './import-errors';
-import { openImportFile } from './read-file';
+import { openImportFile, type OpenedFile } from './read-file';
 import { checkRow, type CheckedRow } from './row-input';
 
 export const STAGE_BATCH = 1_000;
@@ -104,20 +104,14 @@ async function stageBatch(
   });
 }
 
-/**
- * The dry run: streams the file, validates each row with the rules of createCustomer and
- * addContact, finds duplicates against the database (per batch) and within the file (one
- * statement at the end), and stages the rows for the commit. Keeps one batch in memory.
- */
-export async function stageImport(
+/** The rows of an opened file, checked and staged batch by batch (see stageImport). */
+async function stageRows(
   dataSource: DataSource,
   viewer: Viewer,
   importId: string,
-  source: Readable,
+  file: OpenedFile,
+  maxRows: number,
 ): Promise<{ ignoredColumns: string[] }> {
-  const { IMPORT_MAX_ROWS: maxRows, IMPORT_MAX_UNCOMPRESSED_MB: maxUncompressedMb } =
-    pipelineRules();
-  const file = await openImportFile(source, { maxUncompressedMb });
   await updateImport(dataSource.manager, importId, {
     format: file.format,
     encoding: file.encoding,
@@ -164,4 +158,25 @@ export async function stageImport(
     });
   });
   return { ignoredColumns: columns.unknown };
+}
+
+/**
+ * The dry run: streams the file, validates each row with the rules of createCustomer and
+ * addContact, finds duplicates against the database (per batch) and within the file (one
+ * statement at the end), and stages the rows for the commit. Keeps one batch in memory.
+ */
+export async function stageImport(
+  dataSource: DataSource,
+  viewer: Viewer,
+  importId: string,
+  source: Readable,
+): Promise<{ ignoredColumns: string[] }> {
+  const { IMPORT_MAX_ROWS: maxRows, IMPORT_MAX_UNCOMPRESSED_MB: maxUncompressedMb } =
+    pipelineRules();
+  const file = await openImportFile(source, { maxUncompressedMb });
+  try {
+    return await stageRows(dataSource, viewer, importId, file, maxRows);
+  } finally {
+    await file.close();
+  }
 }

@@ -22,6 +22,8 @@ export interface OpenedFile {
   /** As detected: UTF-8, UTF-8 (BOM), UTF-16LE, UTF-16BE or GBK (read as GB18030, its superset). */
   encoding: string | null;
   rows: AsyncIterable<FileRow>;
+  /** Removes what opening the file left on disk (an XLSX's temporary copy); safe to call twice. */
+  close: () => Promise<void>;
 }
 
 const PEEK_BYTES = 256 * 1024;
@@ -118,28 +120,23 @@ async function* xlsxRows(stream: Readable): AsyncGenerator<FileRow> {
 /**
  * An XLSX is written to a temporary file (the upload limit bounds it) and its archive checked
  * before exceljs reads it: the central directory, needed to know what it unzips to, is at
- * the end. The file is removed when the rows are read (or the check fails).
+ * the end. `close` removes it (the check failing removes it at once).
  */
-async function checkedXlsxRows(
+async function checkedXlsx(
   stream: Readable,
   maxUncompressedMb: number,
-): Promise<AsyncGenerator<FileRow>> {
+): Promise<Pick<OpenedFile, 'rows' | 'close'>> {
   const dir = await mkdtemp(join(tmpdir(), 'crm-import-'));
   const path = join(dir, 'upload.xlsx');
+  const close = () => rm(dir, { recursive: true, force: true });
   try {
     await pipeline(stream, createWriteStream(path));
     await checkXlsxArchive(path, maxUncompressedMb);
   } catch (err) {
-    await rm(dir, { recursive: true, force: true });
+    await close();
     throw err;
   }
-  return (async function* () {
-    try {
-      yield* xlsxRows(createReadStream(path));
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  })();
+  return { rows: xlsxRows(createReadStream(path)), close };
 }
 
 /** Opens an uploaded file as a stream of rows, whatever its format and encoding. */
@@ -152,8 +149,13 @@ export async function openImportFile(
     return {
       format: 'XLSX',
       encoding: null,
-      rows: await checkedXlsxRows(stream, limits.maxUncompressedMb),
+      ...(await checkedXlsx(stream, limits.maxUncompressedMb)),
     };
   const encoding = detectEncoding(head);
-  return { format: 'CSV', encoding: encoding.label, rows: csvRows(stream, encoding.iconvName) };
+  return {
+    format: 'CSV',
+    encoding: encoding.label,
+    rows: csvRows(stream, encoding.iconvName),
+    close: async () => {},
+  };
 }
