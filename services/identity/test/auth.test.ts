@@ -1,8 +1,7 @@
-import { aViewer, graphql, graphqlOk, unique } from '@crm/testing';
+import { aViewer, graphql, graphqlOk } from '@crm/testing';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import request from 'supertest';
-import { createEmployee } from '../src/domain/manage-employees';
-import { startIdentity, type IdentityHarness } from './harness';
+import { anEmployeeWithPassword, startIdentity, type IdentityHarness } from './harness';
 
 let h: IdentityHarness;
 beforeAll(async () => {
@@ -12,17 +11,7 @@ afterAll(() => h.stop());
 
 const LOGIN = `mutation($input: LoginInput!) { login(input: $input) { token expiresAt employee { id email roles } userErrors { field code message } } }`;
 
-async function anEmployee(password = 'correct horse') {
-  const email = `${unique('login').replace(/\W/g, '')}@example.com`;
-  const result = await createEmployee(h.dataSource, null, {
-    name: 'Login Person',
-    email,
-    password,
-    roles: ['SALES_REP'],
-  });
-  if (!result.ok) throw new Error(JSON.stringify(result.errors));
-  return result.value;
-}
+const anEmployee = (password = 'correct horse') => anEmployeeWithPassword(h, password, 'login');
 
 describe('login', () => {
   it('issues an RS256 token that verifies against the JWKS the service publishes', async () => {

@@ -3,14 +3,13 @@ import { GATEWAY_CREDENTIAL_HEADER, gatewayCredential } from '@crm/auth';
 import { behindGateway } from '@crm/subgraph';
 import { graphql, TIMERS_BUT_DATE, unique } from '@crm/testing';
 import type { Express } from 'express';
-import { createEmployee } from '../src/domain/manage-employees';
 import {
   ACCOUNT_POLICY,
   ADDRESS_POLICY,
   LOCKOUT_MS,
   waitAfter,
 } from '../src/domain/login-throttle';
-import { startIdentity, type IdentityHarness } from './harness';
+import { anEmployeeWithPassword, startIdentity, type IdentityHarness } from './harness';
 
 let h: IdentityHarness;
 let app: Express;
@@ -29,17 +28,7 @@ const PASSWORD = 'correct horse';
 const anAddress = () =>
   `198.51.100.${Math.floor(Math.random() * 250)}-${unique('a').replace(/\W/g, '')}`;
 
-async function anEmployee() {
-  const email = `${unique('guard').replace(/\W/g, '')}@example.com`;
-  const result = await createEmployee(h.dataSource, null, {
-    name: 'Guarded Person',
-    email,
-    password: PASSWORD,
-    roles: ['SALES_REP'],
-  });
-  if (!result.ok) throw new Error(JSON.stringify(result.errors));
-  return result.value;
-}
+const anEmployee = () => anEmployeeWithPassword(h, PASSWORD, 'guard');
 
 async function login(email: string, password: string, address: string) {
   const res = await graphql<{

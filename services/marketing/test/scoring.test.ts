@@ -111,9 +111,9 @@ describe('lead scoring and qualification', () => {
     // 20 (title) + 25 (region, this campaign) + 10 (form) = 55 >= 50
     expect(lead).toMatchObject({ status: 'QUALIFIED', score: 55 });
     expect(lead.qualified_at).not.toBeNull();
-    // a second submission adds a touch, but the lead is not announced again
+    // a second submission adds a touch (no points: a repeat post), and no second announcement
     expect((await post()).status).toBe(201);
-    expect(await leadByPhone(mobile)).toMatchObject({ status: 'QUALIFIED', score: 65 });
+    expect(await leadByPhone(mobile)).toMatchObject({ status: 'QUALIFIED', score: 55 });
     const events = await qualifiedEvents(lead.id);
     expect(events).toHaveLength(1);
     expect(events[0].payload).toMatchObject({

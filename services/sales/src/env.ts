@@ -21,6 +21,10 @@ export const pipelineEnvSchema = z.object({
   /** Reps with this many open (uncontacted) leads are skipped, unless the rule sets its own. */
   LEAD_MAX_OPEN_PER_REP: envFields.positiveInt(30),
   SCHEDULER_POLL_MS: envFields.positiveInt(1_000),
+  /** Data rows one import file may hold. */
+  IMPORT_MAX_ROWS: envFields.positiveInt(200_000),
+  /** What an XLSX upload may unzip to, in MB, all entries together (an XLSX bomb stops here). */
+  IMPORT_MAX_UNCOMPRESSED_MB: envFields.positiveInt(256),
 });
 
 export const salesEnvSchema = serviceEnvSchema('sales').extend(pipelineEnvSchema.shape);

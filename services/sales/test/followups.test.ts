@@ -90,8 +90,8 @@ describe('activities', () => {
       customerId,
       kind: 'CALL',
       subject: 'x',
-      occurredAt: '2026-01-10T08:00:00Z',
-      nextFollowUpAt: '2026-01-09T08:00:00Z',
+      occurredAt: new Date(Date.now() - 2 * 86_400_000).toISOString(),
+      nextFollowUpAt: new Date(Date.now() - 3 * 86_400_000).toISOString(),
     });
     expect(early.userErrors).toEqual([
       expect.objectContaining({

@@ -79,6 +79,24 @@ export async function findCredentials(
   return found[0] ? { employee: toEmployee(found[0]), passwordHash: found[0].password_hash } : null;
 }
 
+/**
+ * Replaces a password hash with one of the same password made with today's parameters, unless
+ * the password changed meanwhile (the hash is no longer `previous`). Not a change of the
+ * employee: no version bump, no event.
+ */
+export async function upgradePasswordHash(
+  tx: Tx,
+  employeeId: string,
+  previous: string,
+  next: string,
+): Promise<void> {
+  await tx.query('UPDATE employees SET password_hash = $3 WHERE id = $1 AND password_hash = $2', [
+    employeeId,
+    previous,
+    next,
+  ]);
+}
+
 export async function emailTaken(tx: Tx, email: string, exceptId?: string): Promise<boolean> {
   const found = await rows<unknown>(
     tx,

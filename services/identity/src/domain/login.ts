@@ -1,14 +1,16 @@
 import { inTransaction, recordAudit } from '@crm/database';
 import { failed, ok, userError, type Result } from '@crm/subgraph';
 import type { DataSource } from 'typeorm';
-import { findCredentials } from '../db/employees';
+import { findCredentials, upgradePasswordHash } from '../db/employees';
 import { beginAttempt, loginSucceeded, throttleKeys } from './login-throttle';
-import { hashPassword, verifyPassword } from './passwords';
+import { hashPassword, needsRehash, verifyPassword } from './passwords';
 import { issueSession, type Session } from './sessions';
 import type { TokenSigner } from './token-signer';
 
-// Compared against when the email is unknown, so both failures take the same time.
-const dummyHash = hashPassword('not-a-real-password');
+// Compared against when the email is unknown, so both failures take the same time (made at
+// the first such login, with the parameters in force).
+let dummy: Promise<string> | undefined;
+const dummyHash = () => (dummy ??= hashPassword('not-a-real-password'));
 
 export type LoginResult = Session;
 
@@ -59,7 +61,7 @@ export async function login(
   const credentials = await findCredentials(dataSource.manager, email);
   const valid = await verifyPassword(
     input.password,
-    credentials?.passwordHash ?? (await dummyHash),
+    credentials?.passwordHash ?? (await dummyHash()),
   );
   if (!credentials || !valid) {
     await audit(
@@ -77,9 +79,14 @@ export async function login(
     await audit(dataSource, email, source.address, 'deactivated', employee.id);
     return failed(userError(null, 'INVALID_CREDENTIALS', 'this account is deactivated'));
   }
-  const session = await inTransaction(dataSource, (tx) =>
-    issueSession(tx, signer, employee, options.refreshTtlSeconds),
-  );
+  // A hash made with older (weaker) scrypt parameters is upgraded now that the password is known.
+  const upgraded = needsRehash(credentials.passwordHash)
+    ? await hashPassword(input.password)
+    : null;
+  const session = await inTransaction(dataSource, async (tx) => {
+    if (upgraded) await upgradePasswordHash(tx, employee.id, credentials.passwordHash, upgraded);
+    return issueSession(tx, signer, employee, options.refreshTtlSeconds);
+  });
   await audit(dataSource, email, source.address, 'succeeded', employee.id);
   return ok(session);
 }

@@ -38,16 +38,18 @@ async function checkEmail(tx: Tx, email: string, exceptId?: string): Promise<voi
   }
 }
 
+/** `hash` makes the password's hash (the demo seed shares one among people of one password). */
 export async function createEmployee(
   dataSource: DataSource,
   viewer: Viewer | null,
   raw: z.input<typeof createEmployeeInput>,
+  hash: (password: string) => Promise<string> = hashPassword,
 ): Promise<Result<Employee>> {
   if (viewer) requireAdmin(viewer);
   const parsed = parseInput(createEmployeeInput, raw);
   if (!parsed.ok) return parsed;
   const input = parsed.value;
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = await hash(input.password);
   return transactionally(dataSource, async (tx) => {
     await checkEmail(tx, input.email);
     await checkTeam(tx, input.teamId);

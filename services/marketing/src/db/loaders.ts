@@ -1,4 +1,5 @@
 import { scopeOf, type Viewer } from '@crm/auth';
+import { findCustomerReplicas } from '@crm/customer-replica';
 import { Where } from '@crm/database';
 import { idsOnly, loaderByKey, loaderOfLists } from '@crm/subgraph';
 import type { DataSource } from 'typeorm';
@@ -46,6 +47,11 @@ export function createLoaders(dataSource: DataSource, viewer: Viewer | null) {
     segmentsOfCustomer: loaderOfLists(
       idsOnly((ids) => findSegmentsOfCustomers(db, ids)),
       (s) => s.customerId,
+    ),
+    /** Sales' customers as marketing's replica knows them (owner, backup owner, team). */
+    customer: loaderByKey(
+      idsOnly((ids) => findCustomerReplicas(db, ids)),
+      (c) => c.id,
     ),
     customerTags: loaderByKey(
       idsOnly((ids) => findCustomerTags(db, ids)),

@@ -58,3 +58,22 @@ export async function findTouchesOfLeads(tx: Tx, leadIds: readonly string[]): Pr
     [leadIds],
   );
 }
+
+/**
+ * Whether an anonymous touch of this kind and campaign already earned points for the lead
+ * since `since` (a repeat web-form post within the window counts once for scoring).
+ */
+export async function hasScoredAnonymousTouch(
+  tx: Tx,
+  t: { leadId: string; kind: TouchKind; campaignId: string | null; since: Date },
+): Promise<boolean> {
+  const found = await rows<{ one: number }>(
+    tx,
+    `SELECT 1 AS one FROM lead_touches
+     WHERE lead_id = $1 AND kind = $2 AND campaign_id IS NOT DISTINCT FROM $3
+       AND recorded_by IS NULL AND points > 0 AND occurred_at > $4
+     LIMIT 1`,
+    [t.leadId, t.kind, t.campaignId, t.since],
+  );
+  return found.length > 0;
+}

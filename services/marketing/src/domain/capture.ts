@@ -15,7 +15,7 @@ import {
   type LeadSource,
 } from '../db/leads';
 import { findScoringRules, findScoringSettings, type ScoringRule } from '../db/scoring';
-import { insertTouch, type Touch, type TouchKind } from '../db/touches';
+import { hasScoredAnonymousTouch, insertTouch, type Touch, type TouchKind } from '../db/touches';
 import { announceQualification, auditLeadChange, withQualification } from './lead-events';
 import { fieldPoints, touchPoints } from './scoring-rules';
 
@@ -45,6 +45,13 @@ export interface Submission {
   payload: Record<string, unknown> | null;
   actorId: string | null;
 }
+
+/**
+ * An anonymous submission (the public web form) that repeats one of the same kind and campaign
+ * within this window is recorded, but earns no points: posting a form again and again must not
+ * raise a lead's score.
+ */
+export const ANONYMOUS_REPEAT_WINDOW_DAYS = 30;
 
 export interface Capture {
   lead: Lead;
@@ -150,7 +157,17 @@ export async function capturePerson(tx: Tx, s: Submission): Promise<Capture> {
   const { rules, threshold: qualificationThreshold } = await loadScoring(tx);
   const campaignId = s.campaign?.id ?? null;
   const channel: CampaignChannel | null = s.campaign?.channel ?? null;
-  const points = touchPoints(rules, { kind: s.touchKind, campaignId });
+  const earned = touchPoints(rules, { kind: s.touchKind, campaignId });
+  const repeat =
+    existing !== undefined &&
+    s.actorId === null &&
+    (await hasScoredAnonymousTouch(tx, {
+      leadId: existing.id,
+      kind: s.touchKind,
+      campaignId,
+      since: new Date(Date.now() - ANONYMOUS_REPEAT_WINDOW_DAYS * 86_400_000),
+    }));
+  const points = repeat ? 0 : earned;
   const touchOf = (lead: Lead, duplicate: boolean): Touch => ({
     id: newId(),
     leadId: lead.id,

@@ -1,4 +1,5 @@
-import { can } from '@crm/auth';
+import { can, scopeOf } from '@crm/auth';
+import { reachesCustomer } from '@crm/customer-replica';
 import { decodeCursor, pageSize, toConnection, viewerOf } from '@crm/subgraph';
 import type { CustomerResolvers } from '../__generated__/resolvers-types';
 import type { MarketingContext as Ctx } from '../context';
@@ -6,6 +7,20 @@ import { mayReach } from '../domain/lead-visibility';
 
 /** Marketing's fields on a customer; empty for roles that cannot read marketing records. */
 const reading = (ctx: Ctx) => can(viewerOf(ctx), 'marketing.read');
+
+/**
+ * Whether the viewer may see marketing's facts about this customer (its tags, segments and
+ * source campaign): `marketing.read` must reach the customer as marketing's replica of sales'
+ * record knows it (a rep: customers they own or back up; a sales manager: their teams'), as
+ * the other departments scope their customer fields. The replica is loaded only when needed.
+ */
+async function customerInReach(customerId: string, ctx: Ctx): Promise<boolean> {
+  const viewer = viewerOf(ctx);
+  const scope = scopeOf(viewer, 'marketing.read');
+  if (scope === 'none') return false;
+  if (scope === 'all') return true;
+  return reachesCustomer(viewer, 'marketing.read', await ctx.loaders.customer.load(customerId));
+}
 
 export const customerResolvers: CustomerResolvers = {
   __resolveReference: (ref) => ({ id: ref.id }),
@@ -29,11 +44,14 @@ export const customerResolvers: CustomerResolvers = {
     return toConnection(rest, first, leads.length, key);
   },
   sourceCampaign: async (c, _, ctx) => {
-    if (!reading(ctx)) return null;
+    if (!(await customerInReach(c.id, ctx))) return null;
     const first = (await ctx.loaders.leadsOfCustomer.load(c.id)).find((l) => l.campaignId);
     return first?.campaignId ? ctx.loaders.campaign.load(first.campaignId) : null;
   },
-  segments: async (c, _, ctx) => (reading(ctx) ? ctx.loaders.segmentsOfCustomer.load(c.id) : []),
+  segments: async (c, _, ctx) =>
+    (await customerInReach(c.id, ctx)) ? ctx.loaders.segmentsOfCustomer.load(c.id) : [],
   marketingTags: async (c, _, ctx) =>
-    reading(ctx) ? ((await ctx.loaders.customerTags.load(c.id))?.tags ?? []) : [],
+    (await customerInReach(c.id, ctx))
+      ? ((await ctx.loaders.customerTags.load(c.id))?.tags ?? [])
+      : [],
 };

@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import type { Viewer } from '@crm/auth';
 import { inTransaction } from '@crm/database';
 import type { DataSource } from 'typeorm';
+import { pipelineRules } from '../env';
 import { findKeyMatches, type KeyMatch } from '../db/customer-keys';
 import {
   insertImportRows,
@@ -12,13 +13,16 @@ import {
 } from '../db/imports';
 import { duplicateError } from '../domain/duplicates';
 import { mapColumns, type ColumnMap, type ImportField } from './columns';
-import { openImportFile } from './read-file';
+import { ImportFileError, ImportTooLargeError } from './import-errors';
+import { openImportFile, type OpenedFile } from './read-file';
 import { checkRow, type CheckedRow } from './row-input';
 
 export const STAGE_BATCH = 1_000;
 
-/** A file the import cannot read at all (no header, no name column). */
-export class ImportFileError extends Error {}
+/** Cells one row may have (the known columns are about twenty). */
+export const MAX_IMPORT_COLUMNS = 200;
+
+export { ImportFileError, ImportTooLargeError } from './import-errors';
 
 interface Checked {
   line: number;
@@ -100,18 +104,14 @@ async function stageBatch(
   });
 }
 
-/**
- * The dry run: streams the file, validates each row with the rules of createCustomer and
- * addContact, finds duplicates against the database (per batch) and within the file (one
- * statement at the end), and stages the rows for the commit. Keeps one batch in memory.
- */
-export async function stageImport(
+/** The rows of an opened file, checked and staged batch by batch (see stageImport). */
+async function stageRows(
   dataSource: DataSource,
   viewer: Viewer,
   importId: string,
-  source: Readable,
+  file: OpenedFile,
+  maxRows: number,
 ): Promise<{ ignoredColumns: string[] }> {
-  const file = await openImportFile(source);
   await updateImport(dataSource.manager, importId, {
     format: file.format,
     encoding: file.encoding,
@@ -120,6 +120,10 @@ export async function stageImport(
   let batch: Checked[] = [];
   let processed = 0;
   for await (const { line, cells } of file.rows) {
+    if (cells.length > MAX_IMPORT_COLUMNS)
+      throw new ImportTooLargeError(
+        `line ${line} has ${cells.length} columns; the limit is ${MAX_IMPORT_COLUMNS} columns`,
+      );
     if (!columns) {
       columns = mapColumns(cells);
       if (!columns.headers.has('name'))
@@ -131,6 +135,10 @@ export async function stageImport(
     const values: Partial<Record<ImportField, string>> = {};
     for (const [index, field] of columns.fields) values[field] = (cells[index] ?? '').trim();
     if (!Object.values(values).some(Boolean)) continue;
+    if (processed >= maxRows)
+      throw new ImportTooLargeError(
+        `the file has more than ${maxRows} data rows; the limit is ${maxRows} rows per import`,
+      );
     batch.push({ line, row: checkRow(values, columns) });
     processed++;
     if (batch.length >= STAGE_BATCH) {
@@ -150,4 +158,25 @@ export async function stageImport(
     });
   });
   return { ignoredColumns: columns.unknown };
+}
+
+/**
+ * The dry run: streams the file, validates each row with the rules of createCustomer and
+ * addContact, finds duplicates against the database (per batch) and within the file (one
+ * statement at the end), and stages the rows for the commit. Keeps one batch in memory.
+ */
+export async function stageImport(
+  dataSource: DataSource,
+  viewer: Viewer,
+  importId: string,
+  source: Readable,
+): Promise<{ ignoredColumns: string[] }> {
+  const { IMPORT_MAX_ROWS: maxRows, IMPORT_MAX_UNCOMPRESSED_MB: maxUncompressedMb } =
+    pipelineRules();
+  const file = await openImportFile(source, { maxUncompressedMb });
+  try {
+    return await stageRows(dataSource, viewer, importId, file, maxRows);
+  } finally {
+    await file.close();
+  }
 }

@@ -1,7 +1,13 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import { checkXlsxArchive } from './zip-guard';
 
 export type ImportFormat = 'CSV' | 'XLSX';
 
@@ -16,6 +22,8 @@ export interface OpenedFile {
   /** As detected: UTF-8, UTF-8 (BOM), UTF-16LE, UTF-16BE or GBK (read as GB18030, its superset). */
   encoding: string | null;
   rows: AsyncIterable<FileRow>;
+  /** Removes what opening the file left on disk (an XLSX's temporary copy); safe to call twice. */
+  close: () => Promise<void>;
 }
 
 const PEEK_BYTES = 256 * 1024;
@@ -90,6 +98,7 @@ function cellText(value: ExcelJS.CellValue): string {
 }
 
 async function* xlsxRows(stream: Readable): AsyncGenerator<FileRow> {
+  // exceljs itself streams the zip; the archive was checked (zip-guard) before it gets here.
   const workbook = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
@@ -108,11 +117,45 @@ async function* xlsxRows(stream: Readable): AsyncGenerator<FileRow> {
   }
 }
 
+/**
+ * An XLSX is written to a temporary file (the upload limit bounds it) and its archive checked
+ * before exceljs reads it: the central directory, needed to know what it unzips to, is at
+ * the end. `close` removes it (the check failing removes it at once).
+ */
+async function checkedXlsx(
+  stream: Readable,
+  maxUncompressedMb: number,
+): Promise<Pick<OpenedFile, 'rows' | 'close'>> {
+  const dir = await mkdtemp(join(tmpdir(), 'crm-import-'));
+  const path = join(dir, 'upload.xlsx');
+  const close = () => rm(dir, { recursive: true, force: true });
+  try {
+    await pipeline(stream, createWriteStream(path));
+    await checkXlsxArchive(path, maxUncompressedMb);
+  } catch (err) {
+    await close();
+    throw err;
+  }
+  return { rows: xlsxRows(createReadStream(path)), close };
+}
+
 /** Opens an uploaded file as a stream of rows, whatever its format and encoding. */
-export async function openImportFile(source: Readable): Promise<OpenedFile> {
+export async function openImportFile(
+  source: Readable,
+  limits: { maxUncompressedMb: number },
+): Promise<OpenedFile> {
   const { head, stream } = await peek(source);
   if (head.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])))
-    return { format: 'XLSX', encoding: null, rows: xlsxRows(stream) };
+    return {
+      format: 'XLSX',
+      encoding: null,
+      ...(await checkedXlsx(stream, limits.maxUncompressedMb)),
+    };
   const encoding = detectEncoding(head);
-  return { format: 'CSV', encoding: encoding.label, rows: csvRows(stream, encoding.iconvName) };
+  return {
+    format: 'CSV',
+    encoding: encoding.label,
+    rows: csvRows(stream, encoding.iconvName),
+    close: async () => {},
+  };
 }

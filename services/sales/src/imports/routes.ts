@@ -16,7 +16,7 @@ import {
   type CustomerImport,
 } from '../db/imports';
 import { commitImport } from './commit';
-import { ImportFileError, stageImport } from './dry-run';
+import { ImportFileError, ImportTooLargeError, stageImport } from './dry-run';
 import { importReport } from './report';
 
 export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
@@ -127,15 +127,20 @@ export function importRoutes(deps: ImportRouteDeps): (app: Express) => void {
       ownerId: sales ? viewer.id : null,
       teamId: sales ? (me?.teamId ?? viewer.teamId) : null,
     });
+    const uploadTooLarge = () =>
+      new ImportTooLargeError(
+        `the file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB, the limit for an upload`,
+      );
     try {
       const { ignoredColumns } = await stageImport(dataSource, viewer, id, part.stream);
-      if (part.tooLarge())
-        throw new ImportFileError(`the file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`);
+      if (part.tooLarge()) throw uploadTooLarge();
       if (ignoredColumns.length)
         res.setHeader('x-ignored-columns', encodeURIComponent(ignoredColumns.join(',')));
       return report(res, id);
-    } catch (err) {
+    } catch (caught) {
       part.stream.resume();
+      // A cut-off upload fails to parse (an XLSX loses its central directory): say why.
+      const err = part.tooLarge() ? uploadTooLarge() : caught;
       const message =
         err instanceof ImportFileError
           ? err.message
@@ -147,7 +152,7 @@ export function importRoutes(deps: ImportRouteDeps): (app: Express) => void {
         error: message,
         finished: true,
       });
-      return report(res, id, 400);
+      return report(res, id, err instanceof ImportTooLargeError ? 413 : 400);
     }
   }
 

@@ -55,7 +55,11 @@ export async function leadToAssign(tx: Tx, viewer: Viewer, leadId: string): Prom
   return lead;
 }
 
-/** First contact: the deadline job is cancelled and lead.contacted tells whether it was in time. */
+/**
+ * First contact: the deadline job is cancelled and lead.contacted tells whether it was in time.
+ * "In time" is judged by when the contact was recorded, never by the date the rep gave it
+ * (a backdated activity must not turn a missed deadline into a met one).
+ */
 export async function markContacted(
   tx: Tx,
   viewer: Viewer,
@@ -84,7 +88,7 @@ export async function markContacted(
       leadId: lead.leadId,
       assigneeId: lead.assigneeId ?? viewer.id,
       contactedAt: at.toISOString(),
-      withinSla: !lead.dueAt || at <= lead.dueAt,
+      withinSla: !lead.dueAt || new Date() <= lead.dueAt,
     },
     { actorId: viewer.id },
   );
