@@ -3,7 +3,7 @@ import { asGateway, login } from './clients';
 import {
   aCampaign,
   aNorthTerritory,
-  assignmentsOfTeam,
+  assignmentNamed,
   postForm,
   type Assignment,
 } from './lead-handoff';
@@ -13,8 +13,10 @@ describe('from a web-form lead to campaign ROI', () => {
     const campaign = await aCampaign('10000');
     const territory = await aNorthTerritory();
 
+    // a name of its own: other tests' leads reach the North China team too
+    const name = `钱女士${campaign.marker}`;
     const posted = await postForm(campaign.formKey, {
-      name: '钱女士',
+      name,
       title: `采购${campaign.marker}`,
       company: '天津重工有限公司',
       region: territory.region,
@@ -24,10 +26,8 @@ describe('from a web-form lead to campaign ROI', () => {
     // sales assigns the qualified lead to a North China rep under the territory rule
     const assignment: Assignment = await eventually(
       async () => {
-        const found = (await assignmentsOfTeam(territory.managerToken, territory.teamId)).find(
-          (a) => a.rule === 'TERRITORY' && a.status === 'ASSIGNED',
-        );
-        expect(found).toBeDefined();
+        const found = await assignmentNamed(territory.managerToken, territory.teamId, name);
+        expect(found).toMatchObject({ rule: 'TERRITORY', status: 'ASSIGNED' });
         return found!;
       },
       { timeoutMs: 30_000 },
